@@ -1,0 +1,52 @@
+package dev.stratus.constructs.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awscdk.CfnResource;
+
+/**
+ * Records a cdk-nag suppression on a resource without depending on cdk-nag: cdk-nag reads the
+ * {@code cdk_nag.rules_to_suppress} metadata that this writes. Constructs use it only for findings
+ * that are inherent to what they build, each with the reason the rule does not apply.
+ *
+ * <p>Internal: not part of the public API.
+ */
+public final class NagSuppressions {
+    private static final String KEY = "cdk_nag";
+
+    private NagSuppressions() {
+    }
+
+    /**
+     * Suppresses rule {@code ruleId} on {@code resource}, limited to {@code appliesTo} findings when
+     * given (for example {@code Resource::*}).
+     */
+    @SuppressWarnings("unchecked")
+    public static void suppress(CfnResource resource, String ruleId, String reason, String... appliesTo) {
+        if (reason == null || reason.length() < 10) {
+            throw new IllegalArgumentException("A suppression of " + ruleId + " needs a real reason");
+        }
+        Object existing = resource.getMetadata(KEY);
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        List<Object> rules = new ArrayList<>();
+        if (existing instanceof Map<?, ?> map) {
+            metadata.putAll((Map<String, Object>) map);
+            Object current = map.get("rules_to_suppress");
+            if (current instanceof List<?> list) {
+                rules.addAll(list);
+            }
+        }
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("id", ruleId);
+        rule.put("reason", reason);
+        if (appliesTo.length > 0) {
+            rule.put("applies_to", List.of(appliesTo));
+        }
+        rules.add(rule);
+        metadata.put("rules_to_suppress", rules);
+        resource.addMetadata(KEY, metadata);
+    }
+}

@@ -1,0 +1,382 @@
+package dev.stratus.constructs.function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
+import software.amazon.awscdk.services.lambda.SystemLogLevel;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.ssm.StringParameter;
+
+class SecureFunctionTest {
+    static final String CODE = "src/test/resources/fake-function";
+    static final String HANDLER = "com.example.OrdersHandler::handleRequest";
+
+    static SecureFunction.Builder minimal(Stack stack, String id) {
+        return SecureFunction.Builder.create(stack, id).handler(HANDLER).codePath(CODE);
+    }
+
+    /** Every default, from one synthesis of a function built with only handler and codePath. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Defaults {
+        Template template;
+        SecureFunction fn;
+
+        @BeforeAll
+        void synth() {
+            Stack stack = new Stack(new App(), "Test");
+            fn = minimal(stack, "Orders").build();
+            template = Template.fromStack(stack);
+        }
+
+        @Test
+        void runsJava25OnArm64WithExplicitMemoryAndTimeout() {
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "Runtime", "java25",
+                    "Architectures", List.of("arm64"),
+                    "MemorySize", 1024,
+                    "Timeout", 10,
+                    "Handler", HANDLER));
+        }
+
+        @Test
+        void tracesWithXRayAndLogsJsonToItsOwnLogGroupWithOneMonthRetention() {
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "TracingConfig", Map.of("Mode", "Active"),
+                    "LoggingConfig", Map.of(
+                            "LogFormat", "JSON",
+                            "ApplicationLogLevel", "INFO",
+                            "SystemLogLevel", "INFO",
+                            "LogGroup", Map.of("Ref", logicalId("AWS::Logs::LogGroup")))));
+            template.hasResourceProperties("AWS::Logs::LogGroup", Map.of(
+                    "RetentionInDays", 30,
+                    "KmsKeyId", Map.of("Fn::GetAtt", List.of(logicalId("AWS::KMS::Key"), "Arn"))));
+        }
+
+        @Test
+        void encryptsEnvironmentWithARotatingCustomerManagedKey() {
+            template.resourceCountIs("AWS::KMS::Key", 1);
+            template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "KmsKeyArn", Map.of("Fn::GetAtt", List.of(logicalId("AWS::KMS::Key"), "Arn"))));
+        }
+
+        @Test
+        void keyPolicyLetsCloudWatchLogsUseTheKeyOnlyForLogGroupsOfThisAccount() {
+            template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(
+                    Match.objectLike(Map.of(
+                            "Sid", "AllowCloudWatchLogs",
+                            "Condition", Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn", Match.anyValue())))))))));
+        }
+
+        @Test
+        void roleHasNoManagedPolicyAndAnInlinePolicyThatOnlyWritesItsOwnLogGroup() {
+            template.resourceCountIs("AWS::IAM::Role", 1);
+            template.hasResourceProperties("AWS::IAM::Role", Map.of(
+                    "ManagedPolicyArns", Match.absent(),
+                    "AssumeRolePolicyDocument", Map.of("Statement", List.of(Map.of(
+                            "Action", "sts:AssumeRole",
+                            "Effect", "Allow",
+                            "Principal", Map.of("Service", "lambda.amazonaws.com")))),
+                    "Policies", List.of(Map.of(
+                            "PolicyName", "WriteOwnLogGroup",
+                            "PolicyDocument", Map.of("Statement", List.of(Map.of(
+                                    "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                                    "Effect", "Allow",
+                                    "Resource", Map.of("Fn::GetAtt", List.of(logicalId("AWS::Logs::LogGroup"), "Arn")))))))));
+        }
+
+        @Test
+        void noIamPolicyGrantsAWildcardAction() {
+            String policies = template.findResources("AWS::IAM::Policy").toString()
+                    + template.findResources("AWS::IAM::Role").toString();
+            assertTrue(policies.contains("Action="), policies);
+            assertFalse(policies.matches("(?s).*Action=\\[?([^\\]]*, )?\\*[],}].*"), "an action '*' in " + policies);
+            assertFalse(policies.matches("(?s).*Action=\\[?([^\\]]*, )?[a-z0-9-]+:\\*[],}].*"), "a service:* action in " + policies);
+        }
+
+        @Test
+        void failedAsyncInvocationsAreRetriedTwiceWithinSixHoursThenSentToTheDlq() {
+            Map<String, Object> asyncConfig = Map.of(
+                    "MaximumRetryAttempts", 2,
+                    "MaximumEventAgeInSeconds", 21600,
+                    "DestinationConfig", Map.of("OnFailure", Map.of(
+                            "Destination", Map.of("Fn::GetAtt", List.of(logicalId("AWS::SQS::Queue"), "Arn")))));
+            // one for the live alias, one for unqualified invocations
+            template.resourceCountIs("AWS::Lambda::EventInvokeConfig", 2);
+            template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Match.objectLike(Map.of("Qualifier", "$LATEST")));
+            assertEquals(2, template.findResources("AWS::Lambda::EventInvokeConfig",
+                    Map.of("Properties", Match.objectLike(asyncConfig))).size());
+        }
+
+        @Test
+        void dlqIsKmsEncryptedSslOnlyWithFourteenDayRetention() {
+            template.resourceCountIs("AWS::SQS::Queue", 1);
+            template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+                    "MessageRetentionPeriod", 1209600,
+                    "KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(logicalId("AWS::KMS::Key"), "Arn"))));
+            template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of("PolicyDocument", Map.of("Statement", List.of(
+                    Match.objectLike(Map.of(
+                            "Effect", "Deny",
+                            "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))));
+        }
+
+        @Test
+        void snapStartOnPublishedVersionsWithALiveAliasOnTheCurrentVersion() {
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of("SnapStart", Map.of("ApplyOn", "PublishedVersions")));
+            template.resourceCountIs("AWS::Lambda::Version", 1);
+            template.hasResourceProperties("AWS::Lambda::Alias", Map.of(
+                    "Name", "live",
+                    "FunctionVersion", Map.of("Fn::GetAtt", List.of(logicalId("AWS::Lambda::Version"), "Version"))));
+        }
+
+        @Test
+        void noReservedConcurrencyUnlessAsked() {
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of("ReservedConcurrentExecutions", Match.absent()));
+        }
+
+        @Test
+        void gettersExposeWhatWasBuilt() {
+            Stack stack = Stack.of(fn);
+            assertEquals(logicalId("AWS::Lambda::Function"), stack.resolve(((software.amazon.awscdk.CfnResource) fn.getFunction().getNode().getDefaultChild()).getLogicalId()));
+            assertEquals("live", fn.getAlias().getAliasName());
+            assertEquals(fn.getRole(), fn.getGrantPrincipal());
+            assertTrue(fn.getKey() instanceof Key);
+            assertTrue(fn.getDeadLetterQueue().getQueueArn() != null);
+            assertTrue(fn.getLogGroup().getLogGroupArn() != null);
+        }
+
+        @Test
+        void metricsAreOnTheLiveAlias() {
+            assertEquals("Errors", fn.metricErrors().getMetricName());
+            assertEquals("Throttles", fn.metricThrottles().getMetricName());
+            assertEquals("Duration", fn.metricDuration().getMetricName());
+            assertEquals("AWS/Lambda", fn.metricErrors().getNamespace());
+            Map<String, Object> dimensions = fn.metricErrors().getDimensions();
+            assertTrue(dimensions.containsKey("Resource"), "dimensions " + dimensions);
+        }
+
+        @Test
+        void inherentCdkNagFindingsAreSuppressedWithReasons() {
+            template.hasResource("AWS::IAM::Policy", Map.of("Metadata", Map.of("cdk_nag", Map.of("rules_to_suppress", List.of(
+                    Match.objectLike(Map.of("id", "AwsSolutions-IAM5", "applies_to", List.of("Resource::*"))))))));
+            template.hasResource("AWS::SQS::Queue", Map.of("Metadata", Map.of("cdk_nag", Map.of("rules_to_suppress", List.of(
+                    Match.objectLike(Map.of("id", "AwsSolutions-SQS3")))))));
+        }
+
+        String logicalId(String type) {
+            Map<String, Map<String, Object>> found = template.findResources(type);
+            assertEquals(1, found.size(), "one " + type);
+            return found.keySet().iterator().next();
+        }
+    }
+
+    /** Every option, from one synthesis of a function that sets them all. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Options {
+        Template template;
+
+        @BeforeAll
+        void synth() {
+            Stack stack = new Stack(new App(), "Test");
+            Key key = Key.Builder.create(stack, "SharedKey").enableKeyRotation(true).build();
+            Secret secret = new Secret(stack, "DbSecret");
+            StringParameter parameter = StringParameter.Builder.create(stack, "Flag").stringValue("on").build();
+            Role caller = Role.Builder.create(stack, "Caller").assumedBy(new ServicePrincipal("events.amazonaws.com")).build();
+            SecureFunction fn = minimal(stack, "Orders")
+                    .memorySize(512)
+                    .timeout(Duration.seconds(30))
+                    .description("orders")
+                    .environment("TABLE_NAME", "orders")
+                    .environment("TOKEN_TABLE", secret.getSecretName())   // a token, not a literal: allowed
+                    .secret("DB_SECRET_ARN", secret)
+                    .parameter("FLAG_PARAMETER", parameter)
+                    .logRetention(RetentionDays.ONE_WEEK)
+                    .applicationLogLevel(ApplicationLogLevel.DEBUG)
+                    .systemLogLevel(SystemLogLevel.WARN)
+                    .encryptionKey(key)
+                    .retryAttempts(0)
+                    .maxEventAge(Duration.minutes(5))
+                    .reservedConcurrentExecutions(5)
+                    .snapStart(false)
+                    .build();
+            fn.grantInvoke(caller);
+            template = Template.fromStack(stack);
+        }
+
+        @Test
+        void memoryTimeoutDescriptionAndReservedConcurrency() {
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "MemorySize", 512, "Timeout", 30, "Description", "orders", "ReservedConcurrentExecutions", 5,
+                    "SnapStart", Match.absent()));
+        }
+
+        @Test
+        void logLevelsAndRetention() {
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of("LoggingConfig", Match.objectLike(Map.of(
+                    "ApplicationLogLevel", "DEBUG", "SystemLogLevel", "WARN"))));
+            template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 7));
+        }
+
+        @Test
+        void usesTheGivenKeyInsteadOfCreatingOne() {
+            template.resourceCountIs("AWS::KMS::Key", 1);
+            String keyId = template.findResources("AWS::KMS::Key").keySet().iterator().next();
+            assertTrue(keyId.startsWith("SharedKey"));
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of("KmsKeyArn", Map.of("Fn::GetAtt", List.of(keyId, "Arn"))));
+        }
+
+        @Test
+        void secretsAndParametersPassOnlyTheirArnOrNameAndAreGrantedRead() {
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables", Map.of(
+                    "TABLE_NAME", "orders",
+                    "TOKEN_TABLE", Match.anyValue(),
+                    "DB_SECRET_ARN", Map.of("Ref", Match.stringLikeRegexp("DbSecret.*")),
+                    "FLAG_PARAMETER", Map.of("Ref", Match.stringLikeRegexp("Flag.*"))))));
+            template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+                    Match.objectLike(Map.of("Action", List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"))),
+                    Match.objectLike(Map.of("Action", List.of("ssm:DescribeParameters", "ssm:GetParameters", "ssm:GetParameter", "ssm:GetParameterHistory"))))))));
+        }
+
+        @Test
+        void asyncRetriesAndEventAge() {
+            template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
+                    "MaximumRetryAttempts", 0, "MaximumEventAgeInSeconds", 300));
+        }
+
+        @Test
+        void grantInvokeAllowsOnlyTheLiveAlias() {
+            template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+                    "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("Caller.*"))),
+                    "PolicyDocument", Map.of("Statement", List.of(Map.of(
+                            "Action", "lambda:InvokeFunction",
+                            "Effect", "Allow",
+                            "Resource", Map.of("Ref", Match.stringLikeRegexp("OrdersLiveAlias.*")))))));
+        }
+    }
+
+    // ---- validation: one failsWhen... test per message ----
+
+    static IllegalArgumentException failure(Consumer<SecureFunction.Builder> change) {
+        Stack stack = new Stack(new App(), "Test");
+        SecureFunction.Builder builder = minimal(stack, "Orders");
+        change.accept(builder);
+        return assertThrows(IllegalArgumentException.class, builder::build);
+    }
+
+    static void assertMessage(String expected, IllegalArgumentException e) {
+        assertTrue(e.getMessage().contains(expected), "expected «" + expected + "» in «" + e.getMessage() + "»");
+    }
+
+    @Test
+    void failsWhenMemoryIsOutOfRange() {
+        assertMessage("Invalid SecureFunction 'Orders': memorySize must be a whole number between 128 and 10240 MB, but was 64",
+                failure(b -> b.memorySize(64)));
+        assertMessage("memorySize must be a whole number between 128 and 10240 MB, but was 10241", failure(b -> b.memorySize(10241)));
+    }
+
+    @Test
+    void failsWhenTimeoutIsOutOfRange() {
+        assertMessage("timeout must be a whole number of seconds between 1 and 900, but was 901 seconds",
+                failure(b -> b.timeout(Duration.seconds(901))));
+        assertMessage("timeout must be a whole number of seconds between 1 and 900, but was 500 millis",
+                failure(b -> b.timeout(Duration.millis(500))));
+    }
+
+    @Test
+    void failsWhenRetryAttemptsAreOutOfRange() {
+        assertMessage("retryAttempts must be a whole number between 0 and 2, but was 3", failure(b -> b.retryAttempts(3)));
+        assertMessage("retryAttempts must be a whole number between 0 and 2, but was -1", failure(b -> b.retryAttempts(-1)));
+    }
+
+    @Test
+    void failsWhenMaxEventAgeIsOutOfRange() {
+        assertMessage("maxEventAge must be a whole number of seconds between 60 and 21600 (1 minute to 6 hours), but was 30 seconds",
+                failure(b -> b.maxEventAge(Duration.seconds(30))));
+        assertMessage("but was 25200 seconds", failure(b -> b.maxEventAge(Duration.hours(7))));
+    }
+
+    @Test
+    void failsWhenReservedConcurrencyIsNegative() {
+        assertMessage("reservedConcurrentExecutions must be a whole number between 0 and 2147483647, but was -1",
+                failure(b -> b.reservedConcurrentExecutions(-1)));
+    }
+
+    @Test
+    void failsWhenHandlerIsMissingOrMalformed() {
+        assertMessage("handler is required, e.g. com.example.orders.OrdersHandler::handleRequest", failure(b -> b.handler(null)));
+        assertMessage("handler must look like package.Class::method or package.Class, e.g. "
+                + "com.example.orders.OrdersHandler::handleRequest, but was 'com.example.Orders.handleRequest()'",
+                failure(b -> b.handler("com.example.Orders.handleRequest()")));
+        assertMessage("but was 'index.handler::'", failure(b -> b.handler("index.handler::")));
+    }
+
+    @Test
+    void failsWhenCodePathIsMissing() {
+        assertMessage("codePath 'functions/nope/target/function.jar' does not exist",
+                failure(b -> b.codePath("functions/nope/target/function.jar")));
+        assertMessage("build the function first (mvn package) or fix the path",
+                failure(b -> b.codePath("functions/nope/target/function.jar")));
+        assertMessage("codePath is required", failure(b -> b.codePath(null)));
+        assertMessage("Either provide code or codePath, but not both",
+                failure(b -> b.code(software.amazon.awscdk.services.lambda.Code.fromAsset(CODE))));
+    }
+
+    @Test
+    void failsWhenAnEnvironmentValueLooksLikeALiteralSecret() {
+        for (String name : List.of("DB_PASSWORD", "CLIENT_SECRET", "GITHUB_TOKEN", "STRIPE_API_KEY", "apiKey")) {
+            assertMessage("environment variable " + name + " looks like a secret but holds a literal value; pass it "
+                    + "through the secrets prop", failure(b -> b.environment(name, "hunter2")));
+        }
+    }
+
+    @Test
+    void failsWhenAnEnvironmentNameIsInvalidOrTakenTwice() {
+        assertMessage("environment key '1ST' is not a valid environment variable name", failure(b -> b.environment("1ST", "x")));
+        assertMessage("secrets key DB_SECRET_ARN is already set by another of environment, secrets, parameters",
+                failure(b -> b.environment("DB_SECRET_ARN", "x")
+                        .secret("DB_SECRET_ARN", new Secret(new Stack(new App(), "Other"), "S"))));
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        IllegalArgumentException e = failure(b -> b.memorySize(64).timeout(Duration.seconds(0)).retryAttempts(9));
+        assertMessage("Invalid SecureFunction 'Orders', 3 problems:", e);
+        assertMessage("memorySize", e);
+        assertMessage("timeout", e);
+        assertMessage("retryAttempts", e);
+    }
+
+    @Test
+    void skipsChecksOnUnresolvedTokens() {
+        Stack stack = new Stack(new App(), "Test");
+        software.amazon.awscdk.CfnParameter memory = software.amazon.awscdk.CfnParameter.Builder.create(stack, "Memory")
+                .type("Number").build();
+        SecureFunction fn = minimal(stack, "Orders").memorySize(memory.getValueAsNumber())
+                .environment("API_KEY_PARAMETER_NAME", memory.getValueAsString()).build();
+        assertTrue(Token.isUnresolved(((software.amazon.awscdk.services.lambda.CfnFunction) fn.getFunction().getNode().getDefaultChild()).getMemorySize()));
+    }
+}
