@@ -1,0 +1,70 @@
+package dev.stratus.constructs.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Plain unit tests of the expression checks; ScheduledTaskTest covers how they surface at synth. */
+class ScheduleExpressionsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "cron(0 2 * * ? *)", "cron(0/15 * * * ? *)", "cron(0 18 ? * MON-FRI *)", "cron(0 8 1 * ? *)",
+            "cron(0 10 L * ? *)", "cron(0 9 15W * ? *)", "cron(0 12 ? * 6#3 *)", "cron(0 12 ? * 6L 2027)",
+            "cron(5,35 14 * JAN,JUL ? 2026-2030)", "cron(0 0 ? * sun *)",
+            "rate(1 minute)", "rate(5 minutes)", "rate(1 hour)", "rate(12 hours)", "rate(1 day)", "rate(7 days)",
+            "at(2026-12-24T18:00:00)"})
+    void acceptsValidExpressions(String expression) {
+        assertEquals(Optional.empty(), ScheduleExpressions.check(expression));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "cron(0 2 * *)|has 4 fields, but EventBridge Scheduler cron expressions have 6 (minutes hours day-of-month month day-of-week year); e.g. cron(0 2 * * ? *) runs every day at 02:00",
+            "cron(0 2 * * * *)|day-of-month '*' and day-of-week '*' are both set; exactly one of them must be '?'",
+            "cron(0 2 1 * MON *)|day-of-month '1' and day-of-week 'MON' are both set",
+            "cron(0 2 ? * ? *)|both day-of-month and day-of-week are '?'",
+            "cron(60 2 * * ? *)|minutes '60' has 60, outside 0-59",
+            "cron(0 24 * * ? *)|hours '24' has 24, outside 0-23",
+            "cron(0 2 32 * ? *)|day-of-month '32' has 32, outside 1-31",
+            "cron(0 2 * 13 ? *)|month '13' has 13, outside 1-12",
+            "cron(0 2 ? * 8 *)|day-of-week '8' has 8, outside 1-7",
+            "cron(0 2 ? * FUN *)|day-of-week 'FUN' has 'FUN', which is not a number or one of SUN,MON,TUE,WED,THU,FRI,SAT",
+            "cron(0 2 * * ? 1969)|year '1969' has 1969, outside 1970-2199",
+            "cron(0/0 2 * * ? *)|minutes '0/0' has a bad step '0/0'",
+            "cron(0 ? * * ? *)|hours cannot be '?'",
+            "cron(0 2 ? * 2#6 *)|must be day#n with n from 1 to 5",
+            "rate(30 seconds)|the interval is below one minute, the shortest EventBridge Scheduler allows; e.g. rate(1 minute) or rate(5 minutes)",
+            "rate(0 minutes)|the interval is below one minute",
+            "rate(5 weeks)|unit 'weeks' is not minute(s), hour(s) or day(s)",
+            "rate(1 hours)|a value of 1 takes a singular unit, e.g. rate(1 hour)",
+            "rate(5 minute)|a value other than 1 takes a plural unit, e.g. rate(5 minutes)",
+            "rate(fast)|a rate is 'value unit'",
+            "at(2026-12-24 18:00)|a one-time schedule is at(yyyy-mm-ddThh:mm:ss)",
+            "every day at 2|is not a cron(...), rate(...) or at(...) expression; e.g. cron(0 2 * * ? *) runs every day at 02:00, or rate(5 minutes)",
+            "0 2 * * ? *|is not a cron(...), rate(...) or at(...) expression"})
+    void explainsInvalidExpressions(String expression, String expected) {
+        String problem = ScheduleExpressions.check(expression).orElseThrow();
+        assertTrue(problem.contains(expected), "expected «" + expected + "» in «" + problem + "»");
+        assertTrue(problem.contains(expression), "the message quotes the expression: " + problem);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"})
+    void acceptsIanaTimeZones(String zone) {
+        assertEquals(Optional.empty(), ScheduleExpressions.checkTimeZone(zone));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Berlin|timeZone 'Berlin' is not a known IANA time zone; did you mean Europe/Berlin?",
+            "Mars/Olympus|timeZone 'Mars/Olympus' is not a known IANA time zone; use a name like Europe/Berlin, America/New_York or UTC"})
+    void explainsUnknownTimeZones(String zone, String expected) {
+        assertEquals(expected, ScheduleExpressions.checkTimeZone(zone).orElseThrow());
+    }
+}

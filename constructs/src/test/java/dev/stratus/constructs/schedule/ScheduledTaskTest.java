@@ -1,0 +1,214 @@
+package dev.stratus.constructs.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import dev.stratus.constructs.function.SecureFunction;
+import dev.stratus.constructs.function.SecureFunctionProps;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class ScheduledTaskTest {
+    static final String CODE = "src/test/resources/fake-function";
+
+    static SecureFunctionProps functionProps() {
+        return SecureFunctionProps.builder().handler("com.example.Job::handleRequest").codePath(CODE).build();
+    }
+
+    /** Defaults, from one synthesis of a task given only a schedule and function props. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Defaults {
+        Template template;
+        ScheduledTask task;
+
+        @BeforeAll
+        void synth() {
+            Stack stack = new Stack(new App(), "Test");
+            task = ScheduledTask.Builder.create(stack, "Nightly")
+                    .schedule("cron(0 2 * * ? *)")
+                    .functionProps(functionProps())
+                    .build();
+            template = Template.fromStack(stack);
+        }
+
+        @Test
+        void createsAnEnabledScheduleInUtcWithoutAWindowThatInvokesTheLiveAlias() {
+            template.resourceCountIs("AWS::Scheduler::Schedule", 1);
+            template.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
+                    "ScheduleExpression", "cron(0 2 * * ? *)",
+                    "ScheduleExpressionTimezone", "UTC",
+                    "State", "ENABLED",
+                    "FlexibleTimeWindow", Map.of("Mode", "OFF"),
+                    "Target", Match.objectLike(Map.of(
+                            "Arn", Map.of("Ref", Match.stringLikeRegexp("NightlyFunctionLiveAlias.*")),
+                            "Input", Match.absent()))));
+        }
+
+        @Test
+        void retriesThreeTimesWithinAnHourThenSendsToAnEncryptedSslOnlyDlq() {
+            template.hasResourceProperties("AWS::Scheduler::Schedule", Map.of("Target", Match.objectLike(Map.of(
+                    "RetryPolicy", Map.of("MaximumRetryAttempts", 3, "MaximumEventAgeInSeconds", 3600),
+                    "DeadLetterConfig", Map.of("Arn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("NightlyDlq.*"), "Arn")))))));
+            template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+                    "MessageRetentionPeriod", 1209600,
+                    "KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("NightlyFunctionKey.*"), "Arn"))));
+            // the function's DLQ and the schedule's DLQ, each with an SSL-only policy
+            template.resourceCountIs("AWS::SQS::Queue", 2);
+            template.resourceCountIs("AWS::SQS::QueuePolicy", 2);
+        }
+
+        @Test
+        void encryptsTheScheduleWithTheFunctionsKey() {
+            template.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
+                    "KmsKeyArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("NightlyFunctionKey.*"), "Arn"))));
+        }
+
+        @Test
+        void schedulerRoleIsAssumableOnlyByTheSchedulerOfThisAccountAndInvokesOnlyTheAlias() {
+            template.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Map.of("Statement", List.of(Map.of(
+                    "Action", "sts:AssumeRole",
+                    "Effect", "Allow",
+                    "Principal", Map.of("Service", "scheduler.amazonaws.com"),
+                    "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))))))));
+            Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy", Map.of("Properties", Map.of(
+                    "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("NightlySchedulerRole.*"))))));
+            assertEquals(1, policies.size());
+            String policy = policies.values().iterator().next().toString();
+            assertTrue(policy.contains("Action=lambda:InvokeFunction, Effect=Allow, Resource={Ref=NightlyFunctionLiveAlias"), policy);
+            assertTrue(policy.contains("sqs:SendMessage"), policy);
+            assertTrue(!policy.contains("Resource=*"), policy);
+        }
+
+        @Test
+        void createsTheFunctionWhenGivenProps() {
+            template.resourceCountIs("AWS::Lambda::Function", 1);
+            assertEquals("live", task.getFunction().getAlias().getAliasName());
+            assertTrue(task.getRole() != null && task.getDeadLetterQueue() != null && task.getSchedule() != null);
+            assertEquals("AWS/Scheduler", task.metricTargetErrors().getNamespace());
+            assertEquals("InvocationsSentToDeadLetterCount", task.metricSentToDeadLetter().getMetricName());
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Options {
+        Template template;
+
+        @BeforeAll
+        void synth() {
+            Stack stack = new Stack(new App(), "Test");
+            SecureFunction fn = new SecureFunction(stack, "Job", functionProps());
+            ScheduledTask.Builder.create(stack, "Nightly")
+                    .schedule("rate(6 hours)")
+                    .timeZone("Europe/Berlin")
+                    .flexibleTimeWindow(Duration.minutes(15))
+                    .enabled(false)
+                    .input(Map.of("maxPendingAge", "PT24H"))
+                    .description("expire stale orders")
+                    .retryAttempts(0)
+                    .maxEventAge(Duration.minutes(10))
+                    .function(fn)
+                    .build();
+            template = Template.fromStack(stack);
+        }
+
+        @Test
+        void usesTheGivenFunctionAndAllOptions() {
+            template.resourceCountIs("AWS::Lambda::Function", 1);
+            template.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
+                    "ScheduleExpression", "rate(6 hours)",
+                    "ScheduleExpressionTimezone", "Europe/Berlin",
+                    "State", "DISABLED",
+                    "Description", "expire stale orders",
+                    "FlexibleTimeWindow", Map.of("Mode", "FLEXIBLE", "MaximumWindowInMinutes", 15),
+                    "Target", Match.objectLike(Map.of(
+                            "Arn", Map.of("Ref", Match.stringLikeRegexp("JobLiveAlias.*")),
+                            "Input", "{\"maxPendingAge\":\"PT24H\"}",
+                            "RetryPolicy", Map.of("MaximumRetryAttempts", 0, "MaximumEventAgeInSeconds", 600)))));
+        }
+    }
+
+    // ---- validation ----
+
+    static IllegalArgumentException failure(Consumer<ScheduledTask.Builder> change) {
+        Stack stack = new Stack(new App(), "Test");
+        ScheduledTask.Builder builder = ScheduledTask.Builder.create(stack, "Nightly")
+                .schedule("cron(0 2 * * ? *)").functionProps(functionProps());
+        change.accept(builder);
+        return assertThrows(IllegalArgumentException.class, builder::build);
+    }
+
+    static void assertMessage(String expected, IllegalArgumentException e) {
+        assertTrue(e.getMessage().contains(expected), "expected «" + expected + "» in «" + e.getMessage() + "»");
+    }
+
+    @Test
+    void failsWhenCronHasTheWrongFieldCount() {
+        assertMessage("Invalid ScheduledTask 'Nightly': schedule 'cron(0 2 * * *)': has 5 fields, but EventBridge Scheduler "
+                + "cron expressions have 6 (minutes hours day-of-month month day-of-week year); e.g. cron(0 2 * * ? *) "
+                + "runs every day at 02:00", failure(b -> b.schedule("cron(0 2 * * *)")));
+    }
+
+    @Test
+    void failsWhenCronSetsBothDayFields() {
+        assertMessage("day-of-month '*' and day-of-week 'MON' are both set; exactly one of them must be '?'",
+                failure(b -> b.schedule("cron(0 2 * * MON *)")));
+    }
+
+    @Test
+    void failsWhenCronHasAnOutOfRangeValue() {
+        assertMessage("hours '25' has 25, outside 0-23 (e.g. cron(0 2 * * ? *) runs every day at 02:00)",
+                failure(b -> b.schedule("cron(0 25 * * ? *)")));
+    }
+
+    @Test
+    void failsWhenTheIntervalIsBelowOneMinute() {
+        assertMessage("schedule 'rate(30 seconds)': the interval is below one minute", failure(b -> b.schedule("rate(30 seconds)")));
+    }
+
+    @Test
+    void failsWhenTheTimeZoneIsUnknown() {
+        assertMessage("timeZone 'Europe/Atlantis' is not a known IANA time zone", failure(b -> b.timeZone("Europe/Atlantis")));
+    }
+
+    @Test
+    void failsWhenTheScheduleIsMissing() {
+        assertMessage("schedule is required, e.g. cron(0 2 * * ? *)", failure(b -> b.schedule(null)));
+    }
+
+    @Test
+    void failsWhenFunctionAndFunctionPropsAreBothOrNeitherGiven() {
+        assertMessage("function (a SecureFunction) or functionProps is required", failure(b -> b.functionProps(null)));
+        assertMessage("Either provide function or functionProps, but not both", failure(b -> b.function(
+                new SecureFunction(new Stack(new App(), "Other"), "Fn", functionProps()))));
+    }
+
+    @Test
+    void failsWhenRetryPolicyOrWindowIsOutOfRange() {
+        assertMessage("retryAttempts must be a whole number between 0 and 185, but was 200", failure(b -> b.retryAttempts(200)));
+        assertMessage("maxEventAge must be a whole number of seconds between 60 and 86400 (1 minute to 24 hours), but was 172800 seconds",
+                failure(b -> b.maxEventAge(Duration.days(2))));
+        assertMessage("flexibleTimeWindow must be a whole number of minutes between 1 and 1440, but was 2 days",
+                failure(b -> b.flexibleTimeWindow(Duration.days(2))));
+    }
+
+    @Test
+    void failsWithTheFunctionsOwnMessageForBadFunctionProps() {
+        assertMessage("Invalid SecureFunction 'Function': memorySize must be a whole number between 128 and 10240 MB, but was 1",
+                failure(b -> b.functionProps(functionProps().toBuilder().memorySize(1).build())));
+    }
+}

@@ -1,0 +1,169 @@
+package dev.stratus.constructs.table;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+
+class SecureTableTest {
+    static Attribute string(String name) {
+        return Attribute.builder().name(name).type(AttributeType.STRING).build();
+    }
+
+    static GlobalSecondaryIndexProps statusIndex() {
+        return GlobalSecondaryIndexProps.builder().indexName("status-createdAt-index")
+                .partitionKey(string("status")).sortKey(string("createdAt")).projectionType(ProjectionType.KEYS_ONLY).build();
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Defaults {
+        Template template;
+
+        @BeforeAll
+        void synth() {
+            Stack stack = new Stack(new App(), "Test");
+            SecureTable.Builder.create(stack, "Orders").partitionKey(string("orderId")).build();
+            template = Template.fromStack(stack);
+        }
+
+        @Test
+        void onDemandWithPointInTimeRecoveryAndDeletionProtection() {
+            template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                    "BillingMode", "PAY_PER_REQUEST",
+                    "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                    "DeletionProtectionEnabled", true,
+                    "StreamSpecification", Match.absent(),
+                    "TimeToLiveSpecification", Match.absent()));
+        }
+
+        @Test
+        void encryptedWithARotatingCustomerManagedKey() {
+            template.hasResourceProperties("AWS::DynamoDB::Table", Map.of("SSESpecification", Map.of(
+                    "SSEEnabled", true, "SSEType", "KMS",
+                    "KMSMasterKeyId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("OrdersKey.*"), "Arn")))));
+            template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
+        }
+
+        @Test
+        void tableAndKeyAreRetainedWhenTheyLeaveTheStack() {
+            template.hasResource("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
+            template.hasResource("AWS::KMS::Key", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class OptionsAndGrants {
+        Template template;
+
+        @BeforeAll
+        void synth() {
+            Stack stack = new Stack(new App(), "Test");
+            SecureTable table = SecureTable.Builder.create(stack, "Orders")
+                    .partitionKey(string("orderId"))
+                    .sortKey(string("version"))
+                    .globalSecondaryIndex(statusIndex())
+                    .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+                    .timeToLiveAttribute("expiresAt")
+                    .removalPolicy(RemovalPolicy.DESTROY)
+                    .deletionProtection(false)
+                    .build();
+            Role job = Role.Builder.create(stack, "Job").assumedBy(new ServicePrincipal("lambda.amazonaws.com")).build();
+            table.grantIndexActions(job, "status-createdAt-index", "dynamodb:Query");
+            table.grantItemActions(job, "dynamodb:UpdateItem");
+            Role reader = Role.Builder.create(stack, "Reader").assumedBy(new ServicePrincipal("lambda.amazonaws.com")).build();
+            table.grantReadData(reader);
+            template = Template.fromStack(stack);
+        }
+
+        @Test
+        void streamTtlSortKeyAndIndex() {
+            template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                    "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"),
+                    "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
+                    "DeletionProtectionEnabled", false,
+                    "GlobalSecondaryIndexes", List.of(Match.objectLike(Map.of("IndexName", "status-createdAt-index")))));
+            template.hasResource("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Delete"));
+        }
+
+        @Test
+        void intentGrantsNameTheExactIndexAndTableWithoutWildcards() {
+            template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+                    "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("Job.*"))),
+                    "PolicyDocument", Map.of("Statement", List.of(
+                            Map.of("Action", "kms:Decrypt", "Effect", "Allow", "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("OrdersKey.*"), "Arn"))),
+                            Map.of("Action", "dynamodb:Query", "Effect", "Allow", "Resource", Map.of("Fn::Join", List.of("", List.of(
+                                    Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("OrdersTable.*"), "Arn")), "/index/status-createdAt-index")))),
+                            Map.of("Action", List.of("kms:Decrypt", "kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"), "Effect", "Allow", "Resource", Match.anyValue()),
+                            Map.of("Action", "dynamodb:UpdateItem", "Effect", "Allow", "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("OrdersTable.*"), "Arn")))))));
+        }
+
+        @Test
+        void l2GrantsStillWork() {
+            template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+                    "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("Reader.*"))),
+                    "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                            "Action", Match.arrayWith(List.of("dynamodb:Query", "dynamodb:GetItem"))))))))); 
+        }
+    }
+
+    static IllegalArgumentException failure(Consumer<SecureTable.Builder> change) {
+        SecureTable.Builder builder = SecureTable.Builder.create(new Stack(new App(), "Test"), "Orders").partitionKey(string("orderId"));
+        change.accept(builder);
+        return assertThrows(IllegalArgumentException.class, builder::build);
+    }
+
+    static void assertMessage(String expected, RuntimeException e) {
+        assertTrue(e.getMessage().contains(expected), "expected «" + expected + "» in «" + e.getMessage() + "»");
+    }
+
+    @Test
+    void failsWhenThePartitionKeyIsMissing() {
+        assertMessage("Invalid SecureTable 'Orders': partitionKey is required", failure(b -> b.partitionKey(null)));
+    }
+
+    @Test
+    void failsWhenAnIndexIsDeclaredTwiceOrBadlyNamed() {
+        assertMessage("globalSecondaryIndex 'status-createdAt-index' is declared twice",
+                failure(b -> b.globalSecondaryIndex(statusIndex()).globalSecondaryIndex(statusIndex())));
+        assertMessage("globalSecondaryIndex name 'by status' must be 3 to 255 characters",
+                failure(b -> b.globalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName("by status").partitionKey(string("status")).build())));
+    }
+
+    @Test
+    void failsWhenTtlIsAKeyAttribute() {
+        assertMessage("timeToLiveAttribute 'orderId' cannot be a key attribute of the table", failure(b -> b.timeToLiveAttribute("orderId")));
+    }
+
+    @Test
+    void failsWhenGrantingOnAnUnknownIndexOrAWildcardAction() {
+        Stack stack = new Stack(new App(), "Test");
+        SecureTable table = SecureTable.Builder.create(stack, "Orders").partitionKey(string("orderId")).globalSecondaryIndex(statusIndex()).build();
+        Role role = Role.Builder.create(stack, "R").assumedBy(new ServicePrincipal("lambda.amazonaws.com")).build();
+        assertMessage("SecureTable 'Orders' has no index 'byUser'; its indexes are [status-createdAt-index]",
+                assertThrows(IllegalArgumentException.class, () -> table.grantIndexActions(role, "byUser", "dynamodb:Query")));
+        assertMessage("'dynamodb:*' is not a single DynamoDB action like dynamodb:GetItem",
+                assertThrows(IllegalArgumentException.class, () -> table.grantItemActions(role, "dynamodb:*")));
+    }
+}
