@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.stratus.constructs.internal.NagSuppressions;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -36,7 +37,6 @@ import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.SystemLogLevel;
 import software.amazon.awscdk.services.lambda.Tracing;
-import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -136,10 +136,15 @@ public class SecureFunction extends Construct implements IGrantable {
                 .reservedConcurrentExecutions(props.reservedConcurrentExecutions())
                 .build();
 
+        if (props.snapStart()) {
+            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "the live alias publishes a version of every change");
+        }
+
         EventInvokeConfigOptions asyncInvoke = EventInvokeConfigOptions.builder()
                 .retryAttempts(props.retryAttempts())
                 .maxEventAge(props.maxEventAge())
-                .onFailure(new SqsDestination(deadLetterQueue))
+                .onFailure(new QueueDestination(deadLetterQueue))
                 .build();
         // Unqualified invocations get the same bounded retries and destination as the alias.
         function.configureAsyncInvoke(asyncInvoke);
@@ -181,9 +186,8 @@ public class SecureFunction extends Construct implements IGrantable {
                     "Resource::*");
         }
         if (deadLetterQueue instanceof Queue queue) {
-            NagSuppressions.suppress((CfnResource) queue.getNode().getDefaultChild(), "AwsSolutions-SQS3",
-                    "This queue is itself the dead-letter destination of the function's failed asynchronous "
-                            + "invocations; a DLQ behind it would only move the same messages");
+            NagSuppressions.suppressDeadLetterQueue((CfnResource) queue.getNode().getDefaultChild(),
+                    "the function's failed asynchronous invocations");
         }
         NagSuppressions.suppress((CfnFunction) function.getNode().getDefaultChild(), "Serverless-LambdaDLQ",
                 "Failed asynchronous invocations go to the on-failure destination (the function's SQS DLQ) on "

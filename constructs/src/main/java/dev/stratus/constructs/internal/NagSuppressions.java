@@ -21,6 +21,17 @@ public final class NagSuppressions {
     }
 
     /**
+     * Suppresses the findings every dead-letter queue raises against itself: a DLQ has no DLQ or
+     * redrive policy of its own, because it is the end of the line for {@code whatItHolds}.
+     */
+    public static void suppressDeadLetterQueue(CfnResource queue, String whatItHolds) {
+        String reason = "This queue is itself a dead-letter queue (it holds " + whatItHolds
+                + "); a DLQ or redrive policy behind it would only move the same messages";
+        suppress(queue, "AwsSolutions-SQS3", reason);
+        suppress(queue, "Serverless-SQSRedrivePolicy", reason);
+    }
+
+    /**
      * Suppresses rule {@code ruleId} on {@code resource}, limited to {@code appliesTo} findings when
      * given (for example {@code Resource::*}).
      */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.stratus.constructs.function.SecureFunction;
+import dev.stratus.constructs.internal.Grants;
 import dev.stratus.constructs.internal.NagSuppressions;
 import dev.stratus.constructs.internal.Problems;
 import software.amazon.awscdk.CfnResource;
@@ -58,7 +59,7 @@ public class ScheduledTask extends Construct {
                 .description("Lets EventBridge Scheduler invoke only " + function.getNode().getPath() + ":live")
                 .build();
         function.grantInvoke(role);
-        function.getKey().grantDecrypt(role);
+        Grants.decrypt(function.getKey(), role);
 
         if (props.deadLetterQueue() != null) {
             this.deadLetterQueue = props.deadLetterQueue();
@@ -69,12 +70,11 @@ public class ScheduledTask extends Construct {
                     .enforceSsl(true)
                     .retentionPeriod(Defaults.DLQ_RETENTION)
                     .build();
-            NagSuppressions.suppress((CfnResource) queue.getNode().getDefaultChild(), "AwsSolutions-SQS3",
-                    "This queue is itself the dead-letter queue of the schedule's target; a DLQ behind it would "
-                            + "only move the same messages");
+            NagSuppressions.suppressDeadLetterQueue((CfnResource) queue.getNode().getDefaultChild(),
+                    "runs the scheduler could not deliver to the function");
             this.deadLetterQueue = queue;
         }
-        deadLetterQueue.grantSendMessages(role);
+        Grants.sendMessages(deadLetterQueue, role);
 
         Duration window = props.flexibleTimeWindow();
         this.schedule = CfnSchedule.Builder.create(this, "Schedule")

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.stratus.constructs.internal.Grants;
 import dev.stratus.constructs.internal.Problems;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -166,9 +167,9 @@ public class SecureTable extends Construct {
         boolean writes = List.of(actions).stream().anyMatch(a -> a.matches(
                 "dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem|TransactWriteItems)"));
         if (writes) {
-            key.grantEncryptDecrypt(grantee);
+            Grants.encryptDecrypt(key, grantee);
         } else {
-            key.grantDecrypt(grantee);
+            Grants.decrypt(key, grantee);
         }
         return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(grantee)

@@ -109,12 +109,17 @@ class SecureFunctionTest {
         }
 
         @Test
-        void noIamPolicyGrantsAWildcardAction() {
+        void noIamPolicyGrantsAnActionWildcard() {
             String policies = template.findResources("AWS::IAM::Policy").toString()
                     + template.findResources("AWS::IAM::Role").toString();
             assertTrue(policies.contains("Action="), policies);
-            assertFalse(policies.matches("(?s).*Action=\\[?([^\\]]*, )?\\*[],}].*"), "an action '*' in " + policies);
-            assertFalse(policies.matches("(?s).*Action=\\[?([^\\]]*, )?[a-z0-9-]+:\\*[],}].*"), "a service:* action in " + policies);
+            java.util.regex.Matcher actions = java.util.regex.Pattern.compile("Action=(\\[[^\\]]*\\]|[^,}]+)").matcher(policies);
+            int count = 0;
+            while (actions.find()) {
+                count++;
+                assertFalse(actions.group(1).contains("*"), "a wildcard action " + actions.group(1) + " in " + policies);
+            }
+            assertTrue(count >= 3, policies);
         }
 
         @Test
@@ -183,7 +188,8 @@ class SecureFunctionTest {
             template.hasResource("AWS::IAM::Policy", Map.of("Metadata", Map.of("cdk_nag", Map.of("rules_to_suppress", List.of(
                     Match.objectLike(Map.of("id", "AwsSolutions-IAM5", "applies_to", List.of("Resource::*"))))))));
             template.hasResource("AWS::SQS::Queue", Map.of("Metadata", Map.of("cdk_nag", Map.of("rules_to_suppress", List.of(
-                    Match.objectLike(Map.of("id", "AwsSolutions-SQS3")))))));
+                    Match.objectLike(Map.of("id", "AwsSolutions-SQS3")),
+                    Match.objectLike(Map.of("id", "Serverless-SQSRedrivePolicy")))))));
         }
 
         String logicalId(String type) {

@@ -1,0 +1,83 @@
+package dev.stratus.stacks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+import software.amazon.awscdk.Environment;
+import software.constructs.Node;
+
+/**
+ * What the app reads from CDK context ({@code cdk synth -c stage=prod -c region=eu-west-1}) with
+ * sane defaults, and where it finds the repository (for the function jars).
+ *
+ * @param stage          {@code stage} context; default {@code dev}. Prefixes the stack names.
+ * @param account        {@code account} context, else {@code CDK_DEFAULT_ACCOUNT}; default none
+ *                       (an account-agnostic template).
+ * @param region         {@code region} context, else {@code CDK_DEFAULT_REGION}; default {@code eu-central-1}.
+ * @param scheduleTimeZone {@code scheduleTimeZone} context; default {@code UTC}.
+ * @param maxPendingAge  {@code maxPendingAge} context (ISO-8601); default {@code PT48H}.
+ * @param root           the repository root: system property {@code stratus.root}, else the nearest
+ *                       folder holding {@code cdk.json} above the working directory.
+ */
+public record AppConfig(String stage, String account, String region, String scheduleTimeZone, String maxPendingAge,
+                        Path root) {
+    public static final String DEFAULT_STAGE = "dev";
+    public static final String DEFAULT_REGION = "eu-central-1";
+
+    public AppConfig {
+        if (!stage.matches("[a-z][a-z0-9-]{0,19}")) {
+            throw new IllegalArgumentException("context 'stage' must be 1 to 20 lower-case letters, digits or '-', "
+                    + "starting with a letter (e.g. dev, prod), but was '" + stage + "'");
+        }
+    }
+
+    /** Reads the context of {@code node} and the CDK CLI's environment variables. */
+    public static AppConfig from(Node node) {
+        return from(node, System::getenv);
+    }
+
+    /** Reads the context of {@code node}, and {@code env} in place of the process environment. */
+    public static AppConfig from(Node node, UnaryOperator<String> env) {
+        return new AppConfig(
+                context(node, "stage", DEFAULT_STAGE),
+                context(node, "account", env.apply("CDK_DEFAULT_ACCOUNT")),
+                context(node, "region", or(env.apply("CDK_DEFAULT_REGION"), DEFAULT_REGION)),
+                context(node, "scheduleTimeZone", "UTC"),
+                context(node, "maxPendingAge", "PT48H"),
+                findRoot());
+    }
+
+    public Environment environment() {
+        return Environment.builder().account(account).region(region).build();
+    }
+
+    /** {@code Stratus-dev-Data}: stage first, so that stages sort together in the console. */
+    public String stackName(String part) {
+        return "Stratus-" + stage + "-" + part;
+    }
+
+    private static String context(Node node, String key, String fallback) {
+        Object value = node.tryGetContext(key);
+        return value == null || value.toString().isBlank() ? fallback : value.toString();
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    static Path findRoot() {
+        String configured = System.getProperty("stratus.root");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        Path dir = Path.of("").toAbsolutePath();
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("cdk.json")) && Files.isDirectory(d.resolve("functions"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("Cannot find the repository root (a folder with cdk.json and functions/) "
+                + "above " + dir + "; run from the repository or set -Dstratus.root=PATH");
+    }
+}

@@ -1,0 +1,43 @@
+package dev.stratus.stacks;
+
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+
+/**
+ * The reference CDK app: {@code cdk synth} runs {@link #main}. Tests call {@link #compose} to get
+ * the stacks without writing a cloud assembly.
+ */
+public final class StratusApp {
+    private StratusApp() {
+    }
+
+    /** The stacks of one stage. */
+    public record Stacks(DataStack data, JobsStack jobs) {
+    }
+
+    public static void main(String[] args) {
+        App app = new App();
+        compose(app, AppConfig.from(app.getNode()));
+        app.synth();
+    }
+
+    public static Stacks compose(App app, AppConfig config) {
+        Tags.of(app).add("app", "stratus");
+        Tags.of(app).add("stage", config.stage());
+        boolean production = config.stage().startsWith("prod");
+
+        DataStack data = new DataStack(app, "Data", StackProps.builder()
+                .stackName(config.stackName("Data"))
+                .env(config.environment())
+                .terminationProtection(production)
+                .description("Stratus " + config.stage() + ": orders table")
+                .build());
+        JobsStack jobs = new JobsStack(app, "Jobs", StackProps.builder()
+                .stackName(config.stackName("Jobs"))
+                .env(config.environment())
+                .description("Stratus " + config.stage() + ": scheduled jobs")
+                .build(), config, data.getOrders());
+        return new Stacks(data, jobs);
+    }
+}

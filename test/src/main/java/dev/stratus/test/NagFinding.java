@@ -1,0 +1,25 @@
+package dev.stratus.test;
+
+/**
+ * One cdk-nag result on one resource.
+ *
+ * @param pack       the pack's name, e.g. {@code AwsSolutions}
+ * @param ruleId     e.g. {@code AwsSolutions-IAM5}
+ * @param findingId  the finding's id (cdk-nag's reports name the rule only)
+ * @param level      {@code Error} or {@code Warning}
+ * @param resource   the construct path of the resource
+ * @param info       what the rule checks
+ * @param suppressionReason the reason given, or null when the finding is not suppressed
+ */
+public record NagFinding(String pack, String ruleId, String findingId, String level, String resource, String info,
+                         String suppressionReason) {
+
+    public boolean suppressed() {
+        return suppressionReason != null;
+    }
+
+    @Override
+    public String toString() {
+        return level + " " + findingId + " on " + resource + (suppressed() ? " (suppressed: " + suppressionReason + ")" : ": " + info);
+    }
+}

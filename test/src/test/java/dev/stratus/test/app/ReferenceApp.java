@@ -1,0 +1,56 @@
+package dev.stratus.test.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.stratus.stacks.AppConfig;
+import dev.stratus.stacks.StratusApp;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+
+/**
+ * Builds the reference app as {@code cdk synth} does: with the context of the repository's
+ * cdk.json, but without the CLI's account and region, so that templates do not depend on the
+ * machine that runs the tests.
+ */
+final class ReferenceApp {
+    static final Path ROOT = rootFromSystemProperty();
+
+    private ReferenceApp() {
+    }
+
+    static App newApp(Map<String, Object> extraContext) {
+        Map<String, Object> context = new java.util.LinkedHashMap<>(cdkJsonContext());
+        context.putAll(extraContext);
+        try {
+            Path outdir = Files.createTempDirectory("stratus-cdk-out");
+            return new App(AppProps.builder().context(context).outdir(outdir.toString()).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static StratusApp.Stacks compose(App app) {
+        return StratusApp.compose(app, AppConfig.from(app.getNode(), name -> null));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> cdkJsonContext() {
+        try {
+            Map<String, Object> cdkJson = new ObjectMapper().readValue(ROOT.resolve("cdk.json").toFile(), Map.class);
+            return (Map<String, Object>) cdkJson.getOrDefault("context", Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path rootFromSystemProperty() {
+        String root = System.getProperty("stratus.root");
+        return Path.of(root != null && !root.isBlank() ? root : "..").toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.stratus.test.app;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.stratus.stacks.StratusApp;
+import dev.stratus.test.TemplateSnapshot;
+import software.amazon.awscdk.assertions.Template;
+
+/** One reviewed snapshot per stack of the reference app (update: -Dsnapshot.update=true). */
+class StackSnapshotTest {
+    static StratusApp.Stacks stacks;
+
+    @BeforeAll
+    static void synth() {
+        stacks = ReferenceApp.compose(ReferenceApp.newApp(Map.of()));
+    }
+
+    @Test
+    void dataStack() {
+        TemplateSnapshot.assertMatches(Template.fromStack(stacks.data()), "Data");
+    }
+
+    @Test
+    void jobsStack() {
+        TemplateSnapshot.assertMatches(Template.fromStack(stacks.jobs()), "Jobs");
+    }
+}
