@@ -284,6 +284,53 @@ class SecureFunctionTest {
         }
     }
 
+    /** Existing resources and the runtime/architecture overrides, from one synthesis. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class ExistingResources {
+        Template template;
+        SecureFunction fn;
+        software.amazon.awscdk.services.sqs.Queue failures;
+
+        @BeforeAll
+        void synth() {
+            Stack stack = new Stack(new App(), "Test");
+            Key key = Key.Builder.create(stack, "TeamKey").enableKeyRotation(true).build();
+            failures = software.amazon.awscdk.services.sqs.Queue.Builder.create(stack, "TeamFailures")
+                    .encryptionMasterKey(key).build();
+            fn = SecureFunction.Builder.create(stack, "Orders")
+                    .handler(HANDLER)
+                    .code(software.amazon.awscdk.services.lambda.Code.fromAsset(CODE))
+                    .runtime(software.amazon.awscdk.services.lambda.Runtime.JAVA_21)
+                    .architecture(software.amazon.awscdk.services.lambda.Architecture.X86_64)
+                    .deadLetterQueue(failures)
+                    .build();
+            template = Template.fromStack(stack);
+        }
+
+        @Test
+        void usesTheGivenQueueAsOnFailureDestinationAndCreatesNone() {
+            template.resourceCountIs("AWS::SQS::Queue", 1);
+            assertEquals(failures, fn.getDeadLetterQueue());
+            template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of("DestinationConfig", Map.of("OnFailure", Map.of(
+                    "Destination", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("TeamFailures.*"), "Arn"))))));
+        }
+
+        @Test
+        void grantsSendAndTheQueueKeysUseWithoutWildcards() {
+            template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+                    Map.of("Action", List.of("kms:GenerateDataKey", "kms:Decrypt"), "Effect", "Allow",
+                            "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("TeamKey.*"), "Arn"))),
+                    Map.of("Action", "sqs:SendMessage", "Effect", "Allow",
+                            "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("TeamFailures.*"), "Arn"))))))));
+        }
+
+        @Test
+        void runtimeAndArchitectureCanBeOverridden() {
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of("Runtime", "java21", "Architectures", List.of("x86_64")));
+        }
+    }
+
     // ---- validation: one failsWhen... test per message ----
 
     static IllegalArgumentException failure(Consumer<SecureFunction.Builder> change) {

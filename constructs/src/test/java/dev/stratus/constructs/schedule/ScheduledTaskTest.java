@@ -142,6 +142,25 @@ class ScheduledTaskTest {
         }
     }
 
+    @Test
+    void usesAGivenDeadLetterQueueAndAOneTimeSchedule() {
+        Stack stack = new Stack(new App(), "Test");
+        software.amazon.awscdk.services.sqs.Queue failures = new software.amazon.awscdk.services.sqs.Queue(stack, "TeamFailures");
+        ScheduledTask task = ScheduledTask.Builder.create(stack, "Once")
+                .schedule("at(2026-12-24T18:00:00)")
+                .functionProps(functionProps())
+                .deadLetterQueue(failures)
+                .build();
+        Template template = Template.fromStack(stack);
+        assertEquals(failures, task.getDeadLetterQueue());
+        template.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
+                "ScheduleExpression", "at(2026-12-24T18:00:00)",
+                "Target", Match.objectLike(Map.of("DeadLetterConfig", Map.of(
+                        "Arn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("TeamFailures.*"), "Arn")))))));
+        // the function's own DLQ plus the given queue; no queue created for the schedule
+        template.resourceCountIs("AWS::SQS::Queue", 2);
+    }
+
     // ---- validation ----
 
     static IllegalArgumentException failure(Consumer<ScheduledTask.Builder> change) {

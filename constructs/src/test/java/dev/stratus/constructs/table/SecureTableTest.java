@@ -128,6 +128,19 @@ class SecureTableTest {
         }
     }
 
+    @Test
+    void usesAGivenKeyInsteadOfCreatingOne() {
+        Stack stack = new Stack(new App(), "Test");
+        software.amazon.awscdk.services.kms.Key key = software.amazon.awscdk.services.kms.Key.Builder.create(stack, "Shared")
+                .enableKeyRotation(true).build();
+        SecureTable table = SecureTable.Builder.create(stack, "Orders").partitionKey(string("orderId")).encryptionKey(key).build();
+        Template template = Template.fromStack(stack);
+        template.resourceCountIs("AWS::KMS::Key", 1);
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of("SSESpecification", Match.objectLike(Map.of(
+                "KMSMasterKeyId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Shared.*"), "Arn"))))));
+        assertTrue(table.getKey() == key);
+    }
+
     static IllegalArgumentException failure(Consumer<SecureTable.Builder> change) {
         SecureTable.Builder builder = SecureTable.Builder.create(new Stack(new App(), "Test"), "Orders").partitionKey(string("orderId"));
         change.accept(builder);
