@@ -29,9 +29,19 @@ final class ReferenceApp {
         context.putAll(extraContext);
         try {
             Path outdir = Files.createTempDirectory("stratus-cdk-out");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(outdir)));
             return new App(AppProps.builder().context(context).outdir(outdir.toString()).build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Cloud assemblies hold a copy of every function jar: do not leave them in the temp folder. */
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort at JVM exit
         }
     }
 
