@@ -1,6 +1,5 @@
 package dev.stratus.functions.expireorders;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -38,8 +37,6 @@ public record ExpiryRequest(Duration maxPendingAge) {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("input is not valid JSON (" + e.getOriginalMessage()
                     + "); send an object like " + EXAMPLE);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("input cannot be read: " + e.getMessage());
         }
         if (root == null || root.isNull()) {
             return new ExpiryRequest(defaultMaxPendingAge);
