@@ -36,7 +36,7 @@ class TestKitTest {
         Path file = dir.resolve("S.json");
         Files.writeString(file, "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n");
         AssertionError e = assertThrows(AssertionError.class,
-                () -> TemplateSnapshot.assertMatches("a\nb\nc\nd\nE\nf\ng\nh\ni\nj\n", file, false));
+                () -> TemplateSnapshot.assertMatches("a\nb\nc\nd\nE\nf\ng\nh\ni\nj\n", file, false, false));
         assertTrue(e.getMessage().contains("- e\n+ E\n"), e.getMessage());
         assertTrue(e.getMessage().contains("  d\n"), "context: " + e.getMessage());
         assertTrue(e.getMessage().contains("-Dsnapshot.update=true"), e.getMessage());
@@ -46,7 +46,7 @@ class TestKitTest {
     @Test
     void missingSnapshotFailsInsteadOfBeingCreated(@TempDir Path dir) {
         Path file = dir.resolve("New.json");
-        AssertionError e = assertThrows(AssertionError.class, () -> TemplateSnapshot.assertMatches("{}\n", file, false));
+        AssertionError e = assertThrows(AssertionError.class, () -> TemplateSnapshot.assertMatches("{}\n", file, false, false));
         assertTrue(e.getMessage().startsWith("No snapshot at " + file), e.getMessage());
         assertTrue(!Files.exists(file));
     }
@@ -54,9 +54,17 @@ class TestKitTest {
     @Test
     void updateWritesTheSnapshotOnlyWhenAsked(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("sub/New.json");
-        TemplateSnapshot.assertMatches("{}\n", file, true);
+        TemplateSnapshot.assertMatches("{}\n", file, true, false);
         assertEquals("{}\n", Files.readString(file));
-        TemplateSnapshot.assertMatches("{}\n", file, false);
+        TemplateSnapshot.assertMatches("{}\n", file, false, false);
+    }
+
+    @Test
+    void updateIsRefusedInCi(@TempDir Path dir) {
+        Path file = dir.resolve("New.json");
+        AssertionError e = assertThrows(AssertionError.class, () -> TemplateSnapshot.assertMatches("{}\n", file, true, true));
+        assertEquals("snapshot.update is refused when CI=true: update snapshots locally and commit them", e.getMessage());
+        assertTrue(!Files.exists(file));
     }
 
     @Test
