@@ -1,5 +1,6 @@
 package dev.stratus.constructs.function;
 
+import static dev.stratus.constructs.ConstructAssertions.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -338,10 +339,6 @@ class SecureFunctionTest {
         SecureFunction.Builder builder = minimal(stack, "Orders");
         change.accept(builder);
         return assertThrows(IllegalArgumentException.class, builder::build);
-    }
-
-    static void assertMessage(String expected, IllegalArgumentException e) {
-        assertTrue(e.getMessage().contains(expected), "expected «" + expected + "» in «" + e.getMessage() + "»");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.stratus.constructs.schedule;
 
+import static dev.stratus.constructs.ConstructAssertions.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -169,10 +170,6 @@ class ScheduledTaskTest {
                 .schedule("cron(0 2 * * ? *)").functionProps(functionProps());
         change.accept(builder);
         return assertThrows(IllegalArgumentException.class, builder::build);
-    }
-
-    static void assertMessage(String expected, IllegalArgumentException e) {
-        assertTrue(e.getMessage().contains(expected), "expected «" + expected + "» in «" + e.getMessage() + "»");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.stratus.constructs.table;
 
+import static dev.stratus.constructs.ConstructAssertions.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,10 +146,6 @@ class SecureTableTest {
         SecureTable.Builder builder = SecureTable.Builder.create(new Stack(new App(), "Test"), "Orders").partitionKey(string("orderId"));
         change.accept(builder);
         return assertThrows(IllegalArgumentException.class, builder::build);
-    }
-
-    static void assertMessage(String expected, RuntimeException e) {
-        assertTrue(e.getMessage().contains(expected), "expected «" + expected + "» in «" + e.getMessage() + "»");
     }
 
     @Test

@@ -16,8 +16,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,34 +29,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The handler with the schedule's real payloads, against DynamoDB Local. */
-class ExpireStaleOrdersHandlerTest {
+class ExpireStaleOrdersHandlerTest extends LocalDynamoTest {
     static final Instant NOW = Instant.parse("2026-11-22T02:00:00Z");
     static final ObjectMapper JSON = new ObjectMapper();
-    static LocalDynamo local;
-    static DynamoDbClient dynamo;
-    static int tables;
-
-    String table;
-    Orders orders;
     ExpireStaleOrdersHandler handler;
 
-    @BeforeAll
-    static void start() {
-        local = new LocalDynamo();
-        dynamo = local.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        local.close();
-    }
-
     @BeforeEach
-    void freshTableWithOrdersOfEveryAge() {
-        table = "handler-orders-" + (++tables);
-        LocalDynamo.createOrdersTable(dynamo, table);
-        orders = new Orders(dynamo, table);
+    void ordersOfEveryAge() {
         orders.put("days-3", "PENDING", NOW.minus(Duration.ofDays(3)));
         orders.put("hours-30", "PENDING", NOW.minus(Duration.ofHours(30)));
         orders.put("hours-1", "PENDING", NOW.minus(Duration.ofHours(1)));

@@ -18,9 +18,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.core.interceptor.Context;
@@ -31,36 +28,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** The business logic against DynamoDB Local: boundaries, paging, reruns and races. */
-class OrderExpiryTest {
+class OrderExpiryTest extends LocalDynamoTest {
     static final Instant NOW = Instant.parse("2026-11-22T02:00:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     static final Duration AGE = Duration.ofHours(48);
-    static LocalDynamo local;
-    static DynamoDbClient dynamo;
-    static int tables;
-
-    String table;
-    Orders orders;
-
-    @BeforeAll
-    static void start() {
-        local = new LocalDynamo();
-        dynamo = local.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        local.close();
-    }
-
-    @BeforeEach
-    void freshTable() {
-        table = "orders-" + (++tables);
-        LocalDynamo.createOrdersTable(dynamo, table);
-        orders = new Orders(dynamo, table);
-    }
-
     OrderExpiry expiry(int pageSize) {
         return expiry(dynamo, pageSize);
     }
