@@ -20,6 +20,9 @@ final class SecureFunctionValidation {
     private static final Pattern SECRET_LIKE = Pattern.compile(
             "(?i).*(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL).*");
 
+    /** Lambda's limit on the total size of a function's environment variables. */
+    static final int MAX_ENVIRONMENT_BYTES = 4096;
+
     private SecureFunctionValidation() {
     }
 
@@ -72,6 +75,15 @@ final class SecureFunctionValidation {
                         + "(an SSM parameter), so that only its ARN or name lands in the environment");
             }
         }
+        int literalBytes = 0;
+        for (Map.Entry<String, String> entry : props.environment().entrySet()) {
+            if (!Token.isUnresolved(entry.getValue())) {
+                literalBytes += (entry.getKey() + entry.getValue()).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            }
+        }
+        problems.check(literalBytes <= MAX_ENVIRONMENT_BYTES, "environment holds " + literalBytes
+                + " bytes of names and values, more than Lambda's " + MAX_ENVIRONMENT_BYTES
+                + "; move large configuration to an SSM parameter (the parameters prop)");
         props.secrets().keySet().forEach(name -> checkName(problems, "secrets", name, names));
         props.parameters().keySet().forEach(name -> checkName(problems, "parameters", name, names));
     }

@@ -412,6 +412,13 @@ class SecureFunctionTest {
     }
 
     @Test
+    void failsWhenTheEnvironmentExceedsLambdasFourKilobytes() {
+        assertMessage("environment holds 4106 bytes of names and values, more than Lambda's 4096; move large "
+                + "configuration to an SSM parameter (the parameters prop)",
+                failure(b -> b.environment("BIG", "x".repeat(4000)).environment("MORE", "y".repeat(99))));
+    }
+
+    @Test
     void reportsEveryProblemAtOnce() {
         IllegalArgumentException e = failure(b -> b.memorySize(64).timeout(Duration.seconds(0)).retryAttempts(9));
         assertMessage("Invalid SecureFunction 'Orders', 3 problems:", e);
