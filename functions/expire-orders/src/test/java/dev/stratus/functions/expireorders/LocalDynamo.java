@@ -52,6 +52,10 @@ final class LocalDynamo implements AutoCloseable {
         }
     }
 
+    URI endpoint() {
+        return endpoint;
+    }
+
     DynamoDbClient client() {
         return client(b -> { });
     }
