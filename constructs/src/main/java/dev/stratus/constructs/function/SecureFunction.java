@@ -4,14 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.stratus.constructs.internal.KeyPolicies;
 import dev.stratus.constructs.internal.NagSuppressions;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.iam.ArnPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.IGrantable;
@@ -86,7 +85,7 @@ public class SecureFunction extends Construct implements IGrantable {
                 .description("Encrypts the environment, logs and dead-letter queue of " + getNode().getPath())
                 .enableKeyRotation(true)
                 .build();
-        allowLogsToUseKey();
+        KeyPolicies.allowCloudWatchLogs(key, this);
 
         this.logGroup = LogGroup.Builder.create(this, "LogGroup")
                 .retention(props.logRetention())
@@ -159,21 +158,6 @@ public class SecureFunction extends Construct implements IGrantable {
         props.secrets().values().forEach(secret -> secret.grantRead(role));
         props.parameters().values().forEach(parameter -> parameter.grantRead(role));
         suppressInherentFindings();
-    }
-
-    /** CloudWatch Logs encrypts the log group with the key only if the key policy lets it. */
-    private void allowLogsToUseKey() {
-        Stack stack = Stack.of(this);
-        key.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid("AllowCloudWatchLogs")
-                .principals(List.of(new ServicePrincipal("logs." + stack.getRegion() + ".amazonaws.com")))
-                .actions(List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"))
-                .resources(List.of("*"))
-                .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
-                        stack.formatArn(software.amazon.awscdk.ArnComponents.builder()
-                                .service("logs").resource("log-group").resourceName("*")
-                                .arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME).build()))))
-                .build());
     }
 
     private void suppressInherentFindings() {

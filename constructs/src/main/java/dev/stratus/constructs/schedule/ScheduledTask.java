@@ -1,6 +1,5 @@
 package dev.stratus.constructs.schedule;
 
-import java.util.List;
 import java.util.Map;
 
 import dev.stratus.constructs.function.SecureFunction;

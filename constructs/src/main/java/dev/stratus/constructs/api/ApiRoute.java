@@ -1,0 +1,111 @@
+package dev.stratus.constructs.api;
+
+import dev.stratus.constructs.function.SecureFunction;
+import software.amazon.awscdk.services.lambda.IFunction;
+
+/**
+ * One route: a method, a path and the function that answers it. A {@link SecureFunction} is
+ * integrated through its {@code live} alias; any other {@link IFunction} (an alias, a version) is
+ * used as given. Routes use the API's JWT authorizer unless {@link #auth(RouteAuth)} says otherwise.
+ *
+ * <pre>{@code
+ * ApiRoute.get("/users/{userId}", users)
+ * ApiRoute.post("/orders", orders).throttle(Throttle.of(20, 40))
+ * ApiRoute.get("/health", health).auth(RouteAuth.NONE)
+ * }</pre>
+ */
+public final class ApiRoute {
+    private final String method;
+    private final String path;
+    private final IFunction function;
+    private final RouteAuth auth;
+    private final Throttle throttle;
+
+    private ApiRoute(String method, String path, IFunction function, RouteAuth auth, Throttle throttle) {
+        this.method = method;
+        this.path = path;
+        this.function = function;
+        this.auth = auth;
+        this.throttle = throttle;
+    }
+
+    /** A route for {@code method} (GET, POST, PUT, PATCH, DELETE, HEAD or ANY). */
+    public static ApiRoute of(String method, String path, IFunction function) {
+        return new ApiRoute(method, path, function, RouteAuth.JWT, null);
+    }
+
+    /** A route answered by {@code function}'s live alias. */
+    public static ApiRoute of(String method, String path, SecureFunction function) {
+        return of(method, path, function == null ? null : function.getAlias());
+    }
+
+    public static ApiRoute get(String path, SecureFunction function) {
+        return of("GET", path, function);
+    }
+
+    public static ApiRoute get(String path, IFunction function) {
+        return of("GET", path, function);
+    }
+
+    public static ApiRoute post(String path, SecureFunction function) {
+        return of("POST", path, function);
+    }
+
+    public static ApiRoute post(String path, IFunction function) {
+        return of("POST", path, function);
+    }
+
+    public static ApiRoute put(String path, SecureFunction function) {
+        return of("PUT", path, function);
+    }
+
+    public static ApiRoute patch(String path, SecureFunction function) {
+        return of("PATCH", path, function);
+    }
+
+    public static ApiRoute delete(String path, SecureFunction function) {
+        return of("DELETE", path, function);
+    }
+
+    /** The same route with another authorization. */
+    public ApiRoute auth(RouteAuth auth) {
+        return new ApiRoute(method, path, function, auth, throttle);
+    }
+
+    /** The same route with its own throttling instead of the stage default. */
+    public ApiRoute throttle(Throttle throttle) {
+        return new ApiRoute(method, path, function, auth, throttle);
+    }
+
+    /** The same route under a prefix, e.g. {@code /web}. */
+    ApiRoute under(String prefix) {
+        return new ApiRoute(method, prefix + path, function, auth, throttle);
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public IFunction function() {
+        return function;
+    }
+
+    public RouteAuth auth() {
+        return auth;
+    }
+
+    /** The route's own throttling, or null for the stage default. */
+    public Throttle throttle() {
+        return throttle;
+    }
+
+    /** {@code GET /users/{userId}}. */
+    @Override
+    public String toString() {
+        return method + " " + path;
+    }
+}

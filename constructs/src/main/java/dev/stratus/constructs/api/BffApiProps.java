@@ -1,0 +1,203 @@
+package dev.stratus.constructs.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/**
+ * Props of a {@link BffApi}: an immutable value built with {@link #builder()}. Routes are declared
+ * shared ({@link Builder#route}) or per client ({@link Builder#client}, prefixing {@code /web},
+ * {@code /mobile}, ...).
+ */
+public final class BffApiProps {
+    static final Throttle DEFAULT_THROTTLE = Throttle.of(100, 200);
+
+    private final ApiFlavour flavour;
+    private final String apiName;
+    private final String description;
+    private final JwtAuth jwt;
+    private final Cors cors;
+    private final Throttle throttle;
+    private final RetentionDays logRetention;
+    private final IKey encryptionKey;
+    private final WafOptions waf;
+    private final boolean manageAccountLogRole;
+    private final List<ApiRoute> routes;
+    private final List<String> problems;
+
+    private BffApiProps(Builder b) {
+        this.flavour = b.flavour;
+        this.apiName = b.apiName;
+        this.description = b.description;
+        this.jwt = b.jwt;
+        this.cors = b.cors;
+        this.throttle = b.throttle;
+        this.logRetention = b.logRetention;
+        this.encryptionKey = b.encryptionKey;
+        this.waf = b.waf;
+        this.manageAccountLogRole = b.manageAccountLogRole;
+        this.routes = List.copyOf(b.routes);
+        this.problems = List.copyOf(b.problems);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Default: {@link ApiFlavour#HTTP}. */
+    public ApiFlavour flavour() {
+        return flavour != null ? flavour : ApiFlavour.HTTP;
+    }
+
+    /** Default: the construct's path. */
+    public String apiName() {
+        return apiName;
+    }
+
+    /** Default: none. */
+    public String description() {
+        return description;
+    }
+
+    /** The JWT authorizer. Required when any route uses {@link RouteAuth#JWT} (the default). */
+    public JwtAuth jwt() {
+        return jwt;
+    }
+
+    /** Default: no CORS (same-origin or non-browser clients). */
+    public Cors cors() {
+        return cors;
+    }
+
+    /** Stage-wide throttling. Default: 100 requests per second, burst 200. */
+    public Throttle throttle() {
+        return throttle != null ? throttle : DEFAULT_THROTTLE;
+    }
+
+    /** Retention of the access logs. Default: one month. */
+    public RetentionDays logRetention() {
+        return logRetention != null ? logRetention : RetentionDays.ONE_MONTH;
+    }
+
+    /** Encrypts the access logs. Default: a new customer-managed key with rotation on. */
+    public IKey encryptionKey() {
+        return encryptionKey;
+    }
+
+    /** AWS WAF for the REST flavour. Default: none. */
+    public WafOptions waf() {
+        return waf;
+    }
+
+    /**
+     * REST flavour: set the region's API Gateway CloudWatch Logs role (one per account and region),
+     * which execution logging needs. Default: true; false when your organization manages it.
+     */
+    public boolean manageAccountLogRole() {
+        return manageAccountLogRole;
+    }
+
+    /** Every route, client routes with their prefix. */
+    public List<ApiRoute> routes() {
+        return routes;
+    }
+
+    /** Problems found while declaring routes (bad client names), reported with the others. */
+    List<String> declarationProblems() {
+        return problems;
+    }
+
+    /** Builds {@link BffApiProps}; every setter returns the builder. */
+    public static final class Builder {
+        private ApiFlavour flavour;
+        private String apiName;
+        private String description;
+        private JwtAuth jwt;
+        private Cors cors;
+        private Throttle throttle;
+        private RetentionDays logRetention;
+        private IKey encryptionKey;
+        private WafOptions waf;
+        private boolean manageAccountLogRole = true;
+        private final List<ApiRoute> routes = new ArrayList<>();
+        private final List<String> problems = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder flavour(ApiFlavour flavour) {
+            this.flavour = flavour;
+            return this;
+        }
+
+        public Builder apiName(String apiName) {
+            this.apiName = apiName;
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public Builder jwt(JwtAuth jwt) {
+            this.jwt = jwt;
+            return this;
+        }
+
+        public Builder cors(Cors cors) {
+            this.cors = cors;
+            return this;
+        }
+
+        public Builder throttle(Throttle throttle) {
+            this.throttle = throttle;
+            return this;
+        }
+
+        public Builder logRetention(RetentionDays logRetention) {
+            this.logRetention = logRetention;
+            return this;
+        }
+
+        public Builder encryptionKey(IKey encryptionKey) {
+            this.encryptionKey = encryptionKey;
+            return this;
+        }
+
+        public Builder waf(WafOptions waf) {
+            this.waf = waf;
+            return this;
+        }
+
+        public Builder manageAccountLogRole(boolean manage) {
+            this.manageAccountLogRole = manage;
+            return this;
+        }
+
+        /** Adds shared (domain) routes, e.g. {@code /users/{userId}}. */
+        public Builder route(ApiRoute... routes) {
+            this.routes.addAll(List.of(routes));
+            return this;
+        }
+
+        /** Adds the routes of one client type under {@code /name}, e.g. {@code client("web", ...)}. */
+        public Builder client(String name, ApiRoute... routes) {
+            if (name == null || !name.matches("[a-z][a-z0-9-]{0,29}")) {
+                problems.add("client name '" + name + "' must be 1 to 30 lower-case letters, digits or '-', "
+                        + "starting with a letter (it becomes the path prefix, e.g. web -> /web/...)");
+                return this;
+            }
+            for (ApiRoute route : routes) {
+                this.routes.add(route == null ? null : route.under("/" + name));
+            }
+            return this;
+        }
+
+        public BffApiProps build() {
+            return new BffApiProps(this);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.stratus.constructs.api;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.stratus.constructs.internal.Problems;
+
+/** Checks BffApiProps before anything is created; see {@link Problems}. */
+final class BffApiValidation {
+    static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "ANY");
+    private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9._~-]+");
+    private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)(\\+?)}");
+    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?");
+
+    private BffApiValidation() {
+    }
+
+    static void validate(String id, BffApiProps props) {
+        Problems problems = new Problems("BffApi", id);
+        props.declarationProblems().forEach(problems::add);
+        checkThrottle(problems, "throttle", props.throttle());
+        checkRoutes(problems, props);
+        checkAuth(problems, props);
+        checkCors(problems, props.cors());
+        if (props.waf() != null) {
+            problems.check(props.flavour() == ApiFlavour.REST,
+                    "waf needs the REST flavour: HTTP APIs cannot be associated with AWS WAF");
+            problems.check(props.waf().rateLimit() >= 100 && props.waf().rateLimit() <= 2_000_000_000L,
+                    "waf rateLimit must be between 100 and 2000000000 requests per 5 minutes, but was " + props.waf().rateLimit());
+        }
+        problems.throwIfAny();
+    }
+
+    private static void checkRoutes(Problems problems, BffApiProps props) {
+        problems.check(!props.routes().isEmpty(), "at least one route is required, e.g. route(ApiRoute.get(\"/users/{userId}\", users))");
+        Set<String> seen = new HashSet<>();
+        // for each parent path, the parameter name its variable child uses: /users -> userId
+        Map<String, String> variableChild = new HashMap<>();
+        Map<String, String> variableChildFrom = new HashMap<>();
+        for (ApiRoute route : props.routes()) {
+            if (route == null) {
+                problems.add("a route is null");
+                continue;
+            }
+            String name = "route " + route;
+            if (route.method() == null || !METHODS.contains(route.method())) {
+                problems.add(name + ": method must be one of " + String.join(", ", METHODS)
+                        + (String.valueOf(route.method()).equals("OPTIONS") ? " (OPTIONS is answered by CORS preflight)" : ""));
+            }
+            if (route.function() == null) {
+                problems.add(name + " has no function");
+            }
+            if (route.throttle() != null) {
+                checkThrottle(problems, name + " throttle", route.throttle());
+            }
+            if (!checkPath(problems, name, route.path())) {
+                continue;
+            }
+            if (!seen.add(route.method() + " " + route.path())) {
+                problems.add(name + " is declared twice");
+            }
+            String parent = "";
+            for (String segment : route.path().substring(1).split("/")) {
+                if (segment.startsWith("{")) {
+                    String previous = variableChild.putIfAbsent(parent, segment);
+                    if (previous != null && !previous.equals(segment)) {
+                        problems.add("paths " + variableChildFrom.get(parent) + " and " + route.path()
+                                + " name the same path part differently (" + previous + " vs " + segment + "); use one name");
+                    }
+                    variableChildFrom.putIfAbsent(parent, route.path());
+                }
+                parent = parent + "/" + segment;
+            }
+        }
+    }
+
+    /** Returns whether the path is well-formed, adding a problem for each fault. */
+    private static boolean checkPath(Problems problems, String name, String path) {
+        if (path == null || !path.startsWith("/")) {
+            problems.add(name + ": path must start with '/', e.g. /users");
+            return false;
+        }
+        if (path.equals("/")) {
+            return true;
+        }
+        if (path.endsWith("/")) {
+            problems.add(name + ": path must not end with '/'");
+            return false;
+        }
+        String[] segments = path.substring(1).split("/", -1);
+        Set<String> parameters = new HashSet<>();
+        boolean ok = true;
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i];
+            var parameter = PARAMETER.matcher(segment);
+            if (segment.isEmpty()) {
+                problems.add(name + ": path has an empty segment ('//')");
+                ok = false;
+            } else if (parameter.matches()) {
+                if (!parameters.add(parameter.group(1))) {
+                    problems.add(name + ": path parameter {" + parameter.group(1) + "} appears twice");
+                    ok = false;
+                }
+                if (!parameter.group(2).isEmpty() && i != segments.length - 1) {
+                    problems.add(name + ": greedy parameter " + segment + " must be the last segment");
+                    ok = false;
+                }
+            } else if (segment.contains("{") || segment.contains("}")) {
+                problems.add(name + ": path parameter '" + segment + "' is malformed; a parameter is a whole "
+                        + "segment like {userId} (letters, digits, '_'), or {proxy+} at the end");
+                ok = false;
+            } else if (!LITERAL.matcher(segment).matches()) {
+                problems.add(name + ": path segment '" + segment + "' may only hold letters, digits and . _ ~ -");
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    private static void checkThrottle(Problems problems, String name, Throttle throttle) {
+        if (throttle.rateLimit() < 1 || throttle.rateLimit() > Throttle.MAX_RATE) {
+            problems.add(name + " rateLimit must be between 1 and 10000 requests per second, but was " + format(throttle.rateLimit()));
+        }
+        if (throttle.burstLimit() < 1 || throttle.burstLimit() > Throttle.MAX_BURST) {
+            problems.add(name + " burstLimit must be between 1 and 5000 requests, but was " + throttle.burstLimit());
+        }
+    }
+
+    private static void checkAuth(Problems problems, BffApiProps props) {
+        List<String> jwtRoutes = props.routes().stream()
+                .filter(r -> r != null && r.auth() == RouteAuth.JWT).map(ApiRoute::toString).toList();
+        JwtAuth jwt = props.jwt();
+        if (jwt == null) {
+            if (!jwtRoutes.isEmpty()) {
+                problems.add("jwt is required: " + String.join(", ", jwtRoutes) + " use JWT authorization by default; "
+                        + "set jwt(JwtAuth.of(issuer, audiences)) or give a route auth(RouteAuth.IAM) or auth(RouteAuth.NONE)");
+            }
+            return;
+        }
+        if (jwt.issuer() == null || !jwt.issuer().startsWith("https://")) {
+            problems.add("jwt issuer must be an https:// URL, but was '" + jwt.issuer() + "'");
+        }
+        if (jwt.audiences().isEmpty()) {
+            problems.add("jwt needs at least one audience (for Cognito: an app client id)");
+        }
+        if (props.flavour() == ApiFlavour.REST && jwt.userPool() == null) {
+            problems.add("the REST flavour validates JWTs only through a Cognito user pool: use "
+                    + "JwtAuth.cognito(userPool, clientIds), or the HTTP flavour for another issuer");
+        }
+    }
+
+    private static void checkCors(Problems problems, Cors cors) {
+        if (cors == null) {
+            return;
+        }
+        if (cors.origins().isEmpty()) {
+            problems.add("cors needs at least one origin, e.g. Cors.allowOrigins(\"https://app.example.com\")");
+        }
+        for (String origin : cors.origins()) {
+            if (origin.equals("*")) {
+                problems.check(!cors.allowCredentials(), "cors allows origin '*' together with credentials, which "
+                        + "browsers refuse; list the origins instead, e.g. https://app.example.com");
+            } else if (!ORIGIN.matcher(origin).matches()) {
+                problems.add("cors origin '" + origin + "' must be scheme://host[:port] without a path, "
+                        + "e.g. https://app.example.com");
+            }
+        }
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}

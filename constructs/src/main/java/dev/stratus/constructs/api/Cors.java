@@ -1,0 +1,60 @@
+package dev.stratus.constructs.api;
+
+import java.util.List;
+
+import software.amazon.awscdk.Duration;
+
+/**
+ * CORS for browser clients: explicit origins only. {@code *} together with credentials is refused,
+ * as browsers would refuse it too.
+ */
+public final class Cors {
+    private final List<String> allowOrigins;
+    private final boolean allowCredentials;
+    private final List<String> allowHeaders;
+    private final Duration maxAge;
+
+    private Cors(List<String> allowOrigins, boolean allowCredentials, List<String> allowHeaders, Duration maxAge) {
+        this.allowOrigins = List.copyOf(allowOrigins);
+        this.allowCredentials = allowCredentials;
+        this.allowHeaders = List.copyOf(allowHeaders);
+        this.maxAge = maxAge;
+    }
+
+    /** Allows these origins, e.g. {@code https://app.example.com}; no credentials, 10-minute preflight cache. */
+    public static Cors allowOrigins(String... origins) {
+        return new Cors(List.of(origins), false, List.of("Authorization", "Content-Type"), Duration.minutes(10));
+    }
+
+    /** Lets browsers send cookies and Authorization with requests. */
+    public Cors withCredentials() {
+        return new Cors(allowOrigins, true, allowHeaders, maxAge);
+    }
+
+    /** The request headers allowed. Default: {@code Authorization}, {@code Content-Type}. */
+    public Cors withHeaders(String... headers) {
+        return new Cors(allowOrigins, allowCredentials, List.of(headers), maxAge);
+    }
+
+    /** How long browsers may cache a preflight answer. Default: 10 minutes. */
+    public Cors withMaxAge(Duration maxAge) {
+        return new Cors(allowOrigins, allowCredentials, allowHeaders, maxAge);
+    }
+
+    /** The allowed origins. */
+    public List<String> origins() {
+        return allowOrigins;
+    }
+
+    public boolean allowCredentials() {
+        return allowCredentials;
+    }
+
+    public List<String> allowHeaders() {
+        return allowHeaders;
+    }
+
+    public Duration maxAge() {
+        return maxAge;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.stratus.constructs.api;
+
+/**
+ * A throttling limit: steady requests per second and burst. API Gateway's account-level quotas
+ * (10,000 requests per second, burst 5,000) bound both.
+ *
+ * @param rateLimit  requests per second, 1 to 10000
+ * @param burstLimit requests in a burst, 1 to 5000
+ */
+public record Throttle(double rateLimit, int burstLimit) {
+    static final double MAX_RATE = 10_000;
+    static final int MAX_BURST = 5_000;
+
+    public static Throttle of(double rateLimit, int burstLimit) {
+        return new Throttle(rateLimit, burstLimit);
+    }
+}

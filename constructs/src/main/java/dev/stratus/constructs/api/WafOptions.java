@@ -1,0 +1,20 @@
+package dev.stratus.constructs.api;
+
+/**
+ * The AWS WAF web ACL of a REST-flavour {@link BffApi}: the AWS managed common rule set, and a
+ * rate-based rule that blocks a client IP sending more than {@code rateLimit} requests in five
+ * minutes.
+ *
+ * @param rateLimit requests per IP per 5 minutes, 100 to 2,000,000,000 (default 2000)
+ */
+public record WafOptions(long rateLimit) {
+    static final long DEFAULT_RATE_LIMIT = 2000;
+
+    public static WafOptions defaults() {
+        return new WafOptions(DEFAULT_RATE_LIMIT);
+    }
+
+    public static WafOptions rateLimit(long requestsPerFiveMinutes) {
+        return new WafOptions(requestsPerFiveMinutes);
+    }
+}

@@ -1,0 +1,335 @@
+package dev.stratus.constructs.api;
+
+import static dev.stratus.constructs.ConstructAssertions.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import dev.stratus.constructs.function.SecureFunction;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.cognito.IUserPool;
+import software.amazon.awscdk.services.cognito.UserPool;
+
+class BffApiTest {
+    static final String CODE = "src/test/resources/fake-function";
+    static final String ISSUER = "https://example.eu.auth0.com/";
+
+    static SecureFunction function(Stack stack, String id) {
+        return SecureFunction.Builder.create(stack, id).handler("com.example.Handler::handleRequest").codePath(CODE).build();
+    }
+
+    /** The HTTP flavour with the props a BFF uses, from one synthesis. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class HttpFlavour {
+        Template template;
+        BffApi api;
+
+        @BeforeAll
+        void synth() {
+            Stack stack = new Stack(new App(), "Test");
+            SecureFunction users = function(stack, "Users");
+            SecureFunction web = function(stack, "WebBff");
+            SecureFunction mobile = function(stack, "MobileBff");
+            api = BffApi.Builder.create(stack, "Api")
+                    .jwt(JwtAuth.of(ISSUER, List.of("web-client", "mobile-client")))
+                    .cors(Cors.allowOrigins("https://app.example.com").withCredentials())
+                    .route(ApiRoute.get("/users/{userId}", users),
+                            ApiRoute.post("/users", users).throttle(Throttle.of(5, 10)),
+                            ApiRoute.get("/internal/users/{userId}", users).auth(RouteAuth.IAM),
+                            ApiRoute.get("/health", users).auth(RouteAuth.NONE))
+                    .client("web", ApiRoute.get("/dashboard", web))
+                    .client("mobile", ApiRoute.get("/dashboard", mobile))
+                    .build();
+            template = Template.fromStack(stack);
+        }
+
+        @Test
+        void isAnHttpApiWithOneRoutePerDeclarationAndClientPrefixes() {
+            template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
+            template.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "HTTP"));
+            template.resourceCountIs("AWS::ApiGatewayV2::Route", 6);
+            for (String key : List.of("GET /users/{userId}", "POST /users", "GET /web/dashboard", "GET /mobile/dashboard")) {
+                template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", key, "AuthorizationType", "JWT"));
+            }
+            assertEquals(List.of("GET /users/{userId}", "POST /users", "GET /internal/users/{userId}", "GET /health",
+                    "GET /web/dashboard", "GET /mobile/dashboard"), api.getRoutes());
+        }
+
+        @Test
+        void jwtAuthorizerChecksIssuerAndAudience() {
+            template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Map.of(
+                    "AuthorizerType", "JWT",
+                    "IdentitySource", List.of("$request.header.Authorization"),
+                    "JwtConfiguration", Map.of("Issuer", ISSUER, "Audience", List.of("web-client", "mobile-client"))));
+            assertTrue(api.getAuthorizer().isPresent());
+        }
+
+        @Test
+        void iamAndNoneOnlyWhereAskedAndNoneIsListed() {
+            template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", "GET /internal/users/{userId}", "AuthorizationType", "AWS_IAM"));
+            template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", "GET /health", "AuthorizationType", "NONE"));
+            assertEquals(List.of("GET /health"), api.getPublicRoutes());
+        }
+
+        @Test
+        void integrationsInvokeTheLiveAliasOnlyFromTheirRoute() {
+            template.resourceCountIs("AWS::ApiGatewayV2::Integration", 3);
+            template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                    "Action", "lambda:InvokeFunction",
+                    "Principal", "apigateway.amazonaws.com",
+                    "FunctionName", Map.of("Ref", Match.stringLikeRegexp("WebBffLiveAlias.*")),
+                    "SourceArn", Match.objectLike(Map.of("Fn::Join", List.of("", Match.arrayWith(List.of("/*/*/web/dashboard")))))));
+        }
+
+        @Test
+        void corsAllowsOnlyTheListedOrigins() {
+            template.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("CorsConfiguration", Map.of(
+                    "AllowOrigins", List.of("https://app.example.com"),
+                    "AllowCredentials", true,
+                    "AllowHeaders", List.of("Authorization", "Content-Type"),
+                    "AllowMethods", List.of("*"),
+                    "MaxAge", 600)));
+        }
+
+        @Test
+        void stageThrottlesByDefaultAndPerRoute() {
+            template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of(
+                    "StageName", "$default",
+                    "AutoDeploy", true,
+                    "DefaultRouteSettings", Map.of("DetailedMetricsEnabled", true, "ThrottlingRateLimit", 100, "ThrottlingBurstLimit", 200),
+                    "RouteSettings", Map.of("POST /users", Map.of("ThrottlingRateLimit", 5, "ThrottlingBurstLimit", 10))));
+        }
+
+        @Test
+        void accessLogsAreJsonInAKmsEncryptedLogGroupWithRetention() {
+            template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of("AccessLogSettings", Map.of(
+                    "DestinationArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ApiAccessLogs.*"), "Arn")),
+                    "Format", Match.stringLikeRegexp("^\\{\"requestId\":\"\\$context.requestId\".*\"status\":\"\\$context.status\".*\\}$"))));
+            template.hasResourceProperties("AWS::Logs::LogGroup", Map.of(
+                    "RetentionInDays", 30,
+                    "KmsKeyId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ApiKey.*"), "Arn"))));
+        }
+
+        @Test
+        void gettersAndMetrics() {
+            assertTrue(api.getHttpApi().isPresent() && api.getHttpStage().isPresent());
+            assertFalse(api.getRestApi().isPresent());
+            assertEquals(ApiFlavour.HTTP, api.getFlavour());
+            assertTrue(api.getUrl() != null);
+            assertEquals("5xx", api.metricServerErrors().getMetricName());
+            assertEquals("4xx", api.metricClientErrors().getMetricName());
+            assertEquals("Latency", api.metricLatency().getMetricName());
+        }
+    }
+
+    /** The REST flavour with WAF, from one synthesis. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class RestFlavour {
+        Template template;
+        BffApi api;
+
+        @BeforeAll
+        void synth() {
+            Stack stack = new Stack(new App(), "Test");
+            IUserPool pool = UserPool.fromUserPoolId(stack, "Pool", "eu-central-1_example");
+            SecureFunction users = function(stack, "Users");
+            api = BffApi.Builder.create(stack, "Api")
+                    .flavour(ApiFlavour.REST)
+                    .jwt(JwtAuth.cognito(pool, List.of("web-client")))
+                    .cors(Cors.allowOrigins("https://app.example.com"))
+                    .route(ApiRoute.get("/users/{userId}", users),
+                            ApiRoute.post("/users", users).throttle(Throttle.of(5, 10)),
+                            ApiRoute.get("/internal/users/{userId}", users).auth(RouteAuth.IAM))
+                    .client("web", ApiRoute.get("/dashboard", users))
+                    .waf(WafOptions.rateLimit(1000))
+                    .build();
+            template = Template.fromStack(stack);
+        }
+
+        @Test
+        void methodsUseTheCognitoAuthorizerAndTheRequestValidator() {
+            template.hasResourceProperties("AWS::ApiGateway::Authorizer", Map.of("Type", "COGNITO_USER_POOLS"));
+            template.hasResourceProperties("AWS::ApiGateway::RequestValidator", Map.of("ValidateRequestBody", true, "ValidateRequestParameters", true));
+            assertEquals(3, template.findResources("AWS::ApiGateway::Method", Map.of("Properties", Match.objectLike(Map.of(
+                    "AuthorizationType", "COGNITO_USER_POOLS",
+                    "RequestValidatorId", Match.anyValue())))).size());
+            template.hasResourceProperties("AWS::ApiGateway::Method", Map.of("HttpMethod", "GET", "AuthorizationType", "AWS_IAM",
+                    "ResourceId", Map.of("Ref", Match.stringLikeRegexp("ApiRestApiinternalusersuserId.*"))));
+        }
+
+        @Test
+        void stageTracesLogsAndThrottles() {
+            template.hasResourceProperties("AWS::ApiGateway::Stage", Map.of(
+                    "StageName", "api",
+                    "TracingEnabled", true,
+                    "AccessLogSetting", Map.of(
+                            "DestinationArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ApiAccessLogs.*"), "Arn")),
+                            "Format", Match.stringLikeRegexp("^\\{\"requestId\".*\\}$")),
+                    "MethodSettings", List.of(
+                            Map.of("DataTraceEnabled", false, "HttpMethod", "*", "LoggingLevel", "ERROR", "MetricsEnabled", true,
+                                    "ResourcePath", "/*", "ThrottlingRateLimit", 100, "ThrottlingBurstLimit", 200),
+                            Match.objectLike(Map.of("HttpMethod", "POST", "ResourcePath", "/~1users",
+                                    "ThrottlingRateLimit", 5, "ThrottlingBurstLimit", 10)))));
+        }
+
+        @Test
+        void wafHasTheCommonRuleSetAndARateRuleOnTheStage() {
+            template.hasResourceProperties("AWS::WAFv2::WebACL", Map.of("Scope", "REGIONAL", "Rules", List.of(
+                    Match.objectLike(Map.of("Name", "AWSManagedRulesCommonRuleSet", "Statement", Map.of("ManagedRuleGroupStatement",
+                            Map.of("VendorName", "AWS", "Name", "AWSManagedRulesCommonRuleSet")))),
+                    Match.objectLike(Map.of("Name", "RateLimitPerIp", "Action", Map.of("Block", Map.of()), "Statement", Map.of(
+                            "RateBasedStatement", Map.of("Limit", 1000, "AggregateKeyType", "IP")))))));
+            template.resourceCountIs("AWS::WAFv2::WebACLAssociation", 1);
+        }
+
+        @Test
+        void executionLoggingRoleHasNoManagedPolicy() {
+            template.resourceCountIs("AWS::ApiGateway::Account", 1);
+            template.hasResourceProperties("AWS::IAM::Role", Map.of(
+                    "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
+                            "Principal", Map.of("Service", "apigateway.amazonaws.com")))))),
+                    "ManagedPolicyArns", Match.absent(),
+                    "Policies", List.of(Match.objectLike(Map.of("PolicyName", "WriteExecutionLogs")))));
+        }
+
+        @Test
+        void corsPreflightIsTheOnlyUnauthorizedMethod() {
+            Map<String, Map<String, Object>> open = template.findResources("AWS::ApiGateway::Method",
+                    Map.of("Properties", Match.objectLike(Map.of("AuthorizationType", "NONE"))));
+            assertFalse(open.isEmpty());
+            assertTrue(open.values().stream().allMatch(m -> m.toString().contains("HttpMethod=OPTIONS")), open.toString());
+        }
+
+        @Test
+        void getters() {
+            assertTrue(api.getRestApi().isPresent() && api.getRestStage().isPresent());
+            assertFalse(api.getHttpApi().isPresent());
+            assertTrue(api.getAuthorizer().isPresent());
+            assertEquals("5XXError", api.metricServerErrors().getMetricName());
+        }
+    }
+
+    @Test
+    void restFlavourCanLeaveTheAccountLogRoleToTheOrganization() {
+        Stack stack = new Stack(new App(), "Test");
+        BffApi.Builder.create(stack, "Api").flavour(ApiFlavour.REST).manageAccountLogRole(false)
+                .route(ApiRoute.get("/health", function(stack, "Health")).auth(RouteAuth.NONE)).build();
+        Template.fromStack(stack).resourceCountIs("AWS::ApiGateway::Account", 0);
+    }
+
+    // ---- validation: one failsWhen... test per message ----
+
+    static IllegalArgumentException failure(Consumer<BffApi.Builder> change) {
+        Stack stack = new Stack(new App(), "Test");
+        SecureFunction users = function(stack, "Users");
+        BffApi.Builder builder = BffApi.Builder.create(stack, "Api").jwt(JwtAuth.of(ISSUER, List.of("web")))
+                .route(ApiRoute.get("/users/{userId}", users));
+        change.accept(builder);
+        return assertThrows(IllegalArgumentException.class, builder::build);
+    }
+
+    static SecureFunction other() {
+        return function(new Stack(new App(), "Other"), "Fn");
+    }
+
+    @Test
+    void failsWhenARouteIsDeclaredTwice() {
+        assertMessage("Invalid BffApi 'Api': route GET /users/{userId} is declared twice",
+                failure(b -> b.route(ApiRoute.get("/users/{userId}", other()))));
+        assertMessage("route GET /web/dashboard is declared twice",
+                failure(b -> b.client("web", ApiRoute.get("/dashboard", other()), ApiRoute.get("/dashboard", other()))));
+    }
+
+    @Test
+    void failsWhenAPathHasNoLeadingSlash() {
+        assertMessage("route GET users: path must start with '/', e.g. /users", failure(b -> b.route(ApiRoute.get("users", other()))));
+    }
+
+    @Test
+    void failsWhenAPathParameterIsMalformed() {
+        assertMessage("route GET /users/{user-id}: path parameter '{user-id}' is malformed; a parameter is a whole segment",
+                failure(b -> b.route(ApiRoute.get("/users/{user-id}", other()))));
+        assertMessage("path parameter 'user{id}' is malformed", failure(b -> b.route(ApiRoute.get("/user{id}", other()))));
+        assertMessage("path parameter '{id' is malformed", failure(b -> b.route(ApiRoute.get("/orders/{id", other()))));
+        assertMessage("route GET /a/{id}/b/{id}: path parameter {id} appears twice", failure(b -> b.route(ApiRoute.get("/a/{id}/b/{id}", other()))));
+        assertMessage("greedy parameter {proxy+} must be the last segment", failure(b -> b.route(ApiRoute.get("/files/{proxy+}/meta", other()))));
+        assertMessage("path has an empty segment ('//')", failure(b -> b.route(ApiRoute.get("/users//orders", other()))));
+        assertMessage("path must not end with '/'", failure(b -> b.route(ApiRoute.get("/users/", other()))));
+        assertMessage("paths /users/{userId} and /users/{id}/orders name the same path part differently ({userId} vs {id}); use one name",
+                failure(b -> b.route(ApiRoute.get("/users/{id}/orders", other()))));
+    }
+
+    @Test
+    void failsWhenARouteHasNoFunctionOrABadMethod() {
+        assertMessage("route GET /orders has no function", failure(b -> b.route(ApiRoute.get("/orders", (SecureFunction) null))));
+        assertMessage("route OPTIONS /orders: method must be one of GET, POST, PUT, PATCH, DELETE, HEAD, ANY (OPTIONS is answered by CORS preflight)",
+                failure(b -> b.route(ApiRoute.of("OPTIONS", "/orders", other()))));
+    }
+
+    @Test
+    void failsWhenThrottlingIsOutOfRange() {
+        assertMessage("throttle rateLimit must be between 1 and 10000 requests per second, but was 0",
+                failure(b -> b.throttle(Throttle.of(0, 10))));
+        assertMessage("throttle burstLimit must be between 1 and 5000 requests, but was 6000",
+                failure(b -> b.throttle(Throttle.of(10, 6000))));
+        assertMessage("route POST /orders throttle rateLimit must be between 1 and 10000 requests per second, but was 20000",
+                failure(b -> b.route(ApiRoute.post("/orders", other()).throttle(Throttle.of(20000, 10)))));
+    }
+
+    @Test
+    void failsWhenCorsAllowsAnyOriginWithCredentials() {
+        assertMessage("cors allows origin '*' together with credentials, which browsers refuse; list the origins instead",
+                failure(b -> b.cors(Cors.allowOrigins("*").withCredentials())));
+        assertMessage("cors origin 'https://app.example.com/' must be scheme://host[:port] without a path",
+                failure(b -> b.cors(Cors.allowOrigins("https://app.example.com/"))));
+        assertMessage("cors needs at least one origin", failure(b -> b.cors(Cors.allowOrigins())));
+    }
+
+    @Test
+    void failsWhenJwtIsMissingOrUnusable() {
+        Stack stack = new Stack(new App(), "Test");
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> BffApi.Builder.create(stack, "Api")
+                .route(ApiRoute.get("/users", function(stack, "Users"))).build());
+        assertMessage("jwt is required: GET /users use JWT authorization by default; set jwt(JwtAuth.of(issuer, audiences)) "
+                + "or give a route auth(RouteAuth.IAM) or auth(RouteAuth.NONE)", missing);
+        assertMessage("jwt issuer must be an https:// URL, but was 'http://issuer'", failure(b -> b.jwt(JwtAuth.of("http://issuer", List.of("a")))));
+        assertMessage("jwt needs at least one audience", failure(b -> b.jwt(JwtAuth.of(ISSUER, List.of()))));
+        assertMessage("the REST flavour validates JWTs only through a Cognito user pool: use JwtAuth.cognito(userPool, clientIds)",
+                failure(b -> b.flavour(ApiFlavour.REST)));
+    }
+
+    @Test
+    void failsWhenWafIsAskedOfTheHttpFlavour() {
+        assertMessage("waf needs the REST flavour: HTTP APIs cannot be associated with AWS WAF", failure(b -> b.waf(WafOptions.defaults())));
+        assertMessage("waf rateLimit must be between 100 and 2000000000 requests per 5 minutes, but was 10",
+                failure(b -> b.flavour(ApiFlavour.REST).waf(WafOptions.rateLimit(10))));
+    }
+
+    @Test
+    void failsWhenAClientNameIsNotAPathPrefix() {
+        assertMessage("client name 'Web App' must be 1 to 30 lower-case letters, digits or '-'",
+                failure(b -> b.client("Web App", ApiRoute.get("/dashboard", other()))));
+    }
+
+    @Test
+    void failsWhenThereIsNoRoute() {
+        Stack stack = new Stack(new App(), "Test");
+        assertMessage("at least one route is required", assertThrows(IllegalArgumentException.class,
+                () -> BffApi.Builder.create(stack, "Api").build()));
+    }
+}
