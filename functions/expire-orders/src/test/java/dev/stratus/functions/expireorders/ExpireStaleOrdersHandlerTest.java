@@ -1,5 +1,7 @@
 package dev.stratus.functions.expireorders;
 
+import dev.stratus.functions.testing.FakeContext;
+import dev.stratus.functions.testing.LocalDynamo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +45,7 @@ class ExpireStaleOrdersHandlerTest extends LocalDynamoTest {
 
     Map<String, String> env(Map<String, String> extra) {
         Map<String, String> env = new java.util.HashMap<>(Map.of(
-                "ORDERS_TABLE_NAME", table, "ORDERS_STATUS_INDEX", LocalDynamo.STATUS_INDEX));
+                "ORDERS_TABLE_NAME", table, "ORDERS_STATUS_INDEX", Orders.STATUS_INDEX));
         env.putAll(extra);
         return env;
     }
@@ -117,23 +119,23 @@ class ExpireStaleOrdersHandlerTest extends LocalDynamoTest {
             "{\"maxPendingAge\":{\"hours\":48}}|but was an object",
             "{\"maxPendingAge\":\"PT24H\"|input is not valid JSON ("})
     void refusesBadInputWithAMessageAndWritesNothing(String body, String expected) {
-        List<Map<String, AttributeValue>> before = LocalDynamo.scanAll(dynamo, table);
+        List<Map<String, AttributeValue>> before = orders.scanAll();
         FakeContext context = new FakeContext(300_000);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> invoke(text(body), context));
 
         assertTrue(e.getMessage().contains(expected), "expected «" + expected + "» in «" + e.getMessage() + "»");
-        assertEquals(before, LocalDynamo.scanAll(dynamo, table));
+        assertEquals(before, orders.scanAll());
         assertTrue(context.lines.isEmpty());
     }
 
     @Test
     void refusesAnOversizedBodyWithoutReadingItAll() {
-        List<Map<String, AttributeValue>> before = LocalDynamo.scanAll(dynamo, table);
+        List<Map<String, AttributeValue>> before = orders.scanAll();
         String huge = "{\"maxPendingAge\":\"PT24H\",\"pad\":\"" + "x".repeat(1_000_000) + "\"}";
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> invoke(text(huge), new FakeContext(300_000)));
         assertEquals("input is larger than the 8192 bytes accepted; send an object like {\"maxPendingAge\":\"PT48H\"}", e.getMessage());
-        assertEquals(before, LocalDynamo.scanAll(dynamo, table));
+        assertEquals(before, orders.scanAll());
     }
 
     @ParameterizedTest

@@ -54,7 +54,7 @@ class FunctionJarIT extends LocalDynamoTest {
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put("AWS_ENDPOINT_URL_DYNAMODB", local.endpoint().toString());
         env.put("ORDERS_TABLE_NAME", table);
-        env.put("ORDERS_STATUS_INDEX", LocalDynamo.STATUS_INDEX);
+        env.put("ORDERS_STATUS_INDEX", Orders.STATUS_INDEX);
         process.redirectErrorStream(true);
         Process run = process.start();
         run.getOutputStream().write("{\"maxPendingAge\":\"PT24H\"}".getBytes(StandardCharsets.UTF_8));

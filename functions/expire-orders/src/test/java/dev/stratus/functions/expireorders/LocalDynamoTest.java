@@ -1,5 +1,7 @@
 package dev.stratus.functions.expireorders;
 
+import dev.stratus.functions.testing.FakeContext;
+import dev.stratus.functions.testing.LocalDynamo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +32,7 @@ abstract class LocalDynamoTest {
     @BeforeEach
     void freshOrdersTable() {
         table = "orders-" + (++tables);
-        LocalDynamo.createOrdersTable(dynamo, table);
+        Orders.createOrdersTable(dynamo, table);
         orders = new Orders(dynamo, table);
     }
 }

@@ -37,7 +37,7 @@ class OrderExpiryTest extends LocalDynamoTest {
     }
 
     OrderExpiry expiry(DynamoDbClient client, int pageSize) {
-        return new OrderExpiry(client, table, LocalDynamo.STATUS_INDEX, pageSize, CLOCK);
+        return new OrderExpiry(client, table, Orders.STATUS_INDEX, pageSize, CLOCK);
     }
 
     @Test
@@ -95,7 +95,7 @@ class OrderExpiryTest extends LocalDynamoTest {
         assertEquals(35, result.expired());
         assertTrue(result.complete());
         assertTrue(queries.get() >= 4, "35 stale orders in pages of 10 need at least 4 queries, made " + queries.get());
-        long expired = LocalDynamo.scanAll(dynamo, table).stream().filter(i -> i.get("status").s().equals("EXPIRED")).count();
+        long expired = orders.scanAll().stream().filter(i -> i.get("status").s().equals("EXPIRED")).count();
         assertEquals(35, expired);
         counting.close();
     }
@@ -106,13 +106,13 @@ class OrderExpiryTest extends LocalDynamoTest {
             orders.put("stale-" + i, "PENDING", NOW.minus(Duration.ofDays(5)));
         }
         assertEquals(12, expiry(5).expire(AGE, () -> true).expired());
-        List<Map<String, AttributeValue>> afterFirst = LocalDynamo.scanAll(dynamo, table);
+        List<Map<String, AttributeValue>> afterFirst = orders.scanAll();
 
-        ExpiryResult second = new OrderExpiry(dynamo, table, LocalDynamo.STATUS_INDEX, 5,
+        ExpiryResult second = new OrderExpiry(dynamo, table, Orders.STATUS_INDEX, 5,
                 Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC)).expire(AGE, () -> true);
 
         assertEquals(new ExpiryResult(0, 0, 0, true, "2026-11-20T03:00:00.000Z", "PT48H"), second);
-        assertEquals(afterFirst, LocalDynamo.scanAll(dynamo, table), "not even expiredAt moved");
+        assertEquals(afterFirst, orders.scanAll(), "not even expiredAt moved");
     }
 
     @Test
@@ -174,7 +174,7 @@ class OrderExpiryTest extends LocalDynamoTest {
             }
             assertEquals(stale, expired, "each order expired by exactly one run");
             assertEquals(scanned, expired + skipped);
-            assertTrue(LocalDynamo.scanAll(dynamo, table).stream().allMatch(i -> i.get("status").s().equals("EXPIRED")));
+            assertTrue(orders.scanAll().stream().allMatch(i -> i.get("status").s().equals("EXPIRED")));
         } finally {
             pool.shutdownNow();
         }

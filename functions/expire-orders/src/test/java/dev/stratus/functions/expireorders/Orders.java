@@ -1,13 +1,39 @@
 package dev.stratus.functions.expireorders;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+
+import dev.stratus.functions.testing.LocalDynamo;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Writes and reads test orders. */
+/** The orders table as the data stack defines it, and test orders in it. */
 final class Orders {
+    static final String STATUS_INDEX = "status-createdAt-index";
+
+    /** The orders table as the data stack defines it: key orderId, keys-only status index. */
+    static void createOrdersTable(DynamoDbClient dynamo, String table) {
+        dynamo.createTable(b -> b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        LocalDynamo.stringAttribute("orderId"), LocalDynamo.stringAttribute("status"), LocalDynamo.stringAttribute("createdAt"))
+                .keySchema(KeySchemaElement.builder().attributeName("orderId").keyType(KeyType.HASH).build())
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName(STATUS_INDEX)
+                        .keySchema(KeySchemaElement.builder().attributeName("status").keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName("createdAt").keyType(KeyType.RANGE).build())
+                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                        .build()));
+    }
+
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -38,6 +64,10 @@ final class Orders {
                 .updateExpression("SET #s = :s")
                 .expressionAttributeNames(Map.of("#s", "status"))
                 .expressionAttributeValues(Map.of(":s", s(status))));
+    }
+
+    List<Map<String, AttributeValue>> scanAll() {
+        return LocalDynamo.scanAll(dynamo, table, "orderId");
     }
 
     static AttributeValue s(String value) {

@@ -1,4 +1,4 @@
-package dev.stratus.functions.expireorders;
+package dev.stratus.functions.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,12 +11,12 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 
 /** A Lambda context with a fixed remaining time and a logger that keeps what it is given. */
-final class FakeContext implements Context {
-    final List<String> lines = new ArrayList<>();
-    final List<LogLevel> levels = new ArrayList<>();
+public final class FakeContext implements Context {
+    public final List<String> lines = new ArrayList<>();
+    public final List<LogLevel> levels = new ArrayList<>();
     private final int remainingMillis;
 
-    FakeContext(int remainingMillis) {
+    public FakeContext(int remainingMillis) {
         this.remainingMillis = remainingMillis;
     }
 
@@ -53,7 +53,7 @@ final class FakeContext implements Context {
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/expire-orders";
+        return "/aws/lambda/test";
     }
 
     @Override
@@ -63,7 +63,7 @@ final class FakeContext implements Context {
 
     @Override
     public String getFunctionName() {
-        return "expire-orders";
+        return "test";
     }
 
     @Override
@@ -73,7 +73,7 @@ final class FakeContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:eu-central-1:111122223333:function:expire-orders:live";
+        return "arn:aws:lambda:eu-central-1:111122223333:function:test:live";
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.stratus.functions.expireorders;
+package dev.stratus.functions.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,12 +17,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
@@ -30,15 +24,13 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
  * DynamoDB Local running in this JVM on a free loopback port, reached through the same SDK client
- * and URL-connection HTTP client the function uses in Lambda. One per test class.
+ * and URL-connection HTTP client the functions use in Lambda. One per test class.
  */
-final class LocalDynamo implements AutoCloseable {
-    static final String STATUS_INDEX = "status-createdAt-index";
-
+public final class LocalDynamo implements AutoCloseable {
     private final DynamoDBProxyServer server;
     private final URI endpoint;
 
-    LocalDynamo() {
+    public LocalDynamo() {
         try {
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
@@ -52,15 +44,15 @@ final class LocalDynamo implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
-    DynamoDbClient client() {
+    public DynamoDbClient client() {
         return client(b -> { });
     }
 
-    DynamoDbClient client(Consumer<ClientOverrideConfiguration.Builder> overrides) {
+    public DynamoDbClient client(Consumer<ClientOverrideConfiguration.Builder> overrides) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
@@ -70,29 +62,15 @@ final class LocalDynamo implements AutoCloseable {
                 .build();
     }
 
-    /** The orders table as the data stack defines it: key orderId, keys-only status index. */
-    static void createOrdersTable(DynamoDbClient dynamo, String table) {
-        dynamo.createTable(b -> b.tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        attribute("orderId"), attribute("status"), attribute("createdAt"))
-                .keySchema(KeySchemaElement.builder().attributeName("orderId").keyType(KeyType.HASH).build())
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                        .indexName(STATUS_INDEX)
-                        .keySchema(KeySchemaElement.builder().attributeName("status").keyType(KeyType.HASH).build(),
-                                KeySchemaElement.builder().attributeName("createdAt").keyType(KeyType.RANGE).build())
-                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
-                        .build()));
-    }
-
-    /** Every item, sorted by orderId: to compare a table before and after. */
-    static List<Map<String, AttributeValue>> scanAll(DynamoDbClient dynamo, String table) {
+    /** Every item, sorted by the string key {@code keyAttribute}: to compare a table before and after. */
+    public static List<Map<String, AttributeValue>> scanAll(DynamoDbClient dynamo, String table, String keyAttribute) {
         return dynamo.scanPaginator(ScanRequest.builder().tableName(table).build()).items().stream()
-                .sorted(Comparator.comparing(item -> item.get("orderId").s()))
+                .sorted(Comparator.comparing(item -> item.get(keyAttribute).s()))
                 .toList();
     }
 
-    private static AttributeDefinition attribute(String name) {
+    /** A string attribute definition, for table schemas in tests. */
+    public static AttributeDefinition stringAttribute(String name) {
         return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
     }
 
