@@ -1,5 +1,7 @@
 package dev.stratus.functions.expireorders;
 
+import dev.stratus.functions.orders.model.OrderTable;
+import dev.stratus.functions.orders.model.Timestamps;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * change nothing twice. Knows nothing of Lambda.
  */
 public final class OrderExpiry {
-    static final String PENDING = "PENDING";
-    static final String EXPIRED = "EXPIRED";
+    static final String PENDING = OrderTable.PENDING;
+    static final String EXPIRED = OrderTable.EXPIRED;
 
     private final DynamoDbClient dynamo;
     private final String table;

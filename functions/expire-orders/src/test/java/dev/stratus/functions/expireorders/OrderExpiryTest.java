@@ -1,5 +1,6 @@
 package dev.stratus.functions.expireorders;
 
+import dev.stratus.functions.orders.model.Timestamps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package dev.stratus.functions.expireorders;
 
+import dev.stratus.functions.orders.model.Timestamps;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The orders table as the data stack defines it, and test orders in it. */
 final class Orders {
-    static final String STATUS_INDEX = "status-createdAt-index";
+    static final String STATUS_INDEX = dev.stratus.functions.orders.model.OrderTable.STATUS_INDEX;
 
     /** The orders table as the data stack defines it: key orderId, keys-only status index. */
     static void createOrdersTable(DynamoDbClient dynamo, String table) {

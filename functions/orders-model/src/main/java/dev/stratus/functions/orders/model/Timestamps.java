@@ -1,4 +1,4 @@
-package dev.stratus.functions.expireorders;
+package dev.stratus.functions.orders.model;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
