@@ -1,0 +1,104 @@
+package dev.stratus.functions.orders;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.stratus.functions.orders.model.OrderTable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/** Orders in the orders table; a user's orders through the user index, newest first. */
+public final class OrderStore {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public OrderStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /** A page of orders and where the next one starts (null on the last page). */
+    public record Page(List<Order> orders, Map<String, String> nextKey) {
+    }
+
+    public void insert(Order order) {
+        dynamo.putItem(b -> b.tableName(table).item(item(order)).conditionExpression("attribute_not_exists(orderId)"));
+    }
+
+    public Optional<Order> find(String orderId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of(OrderTable.ORDER_ID, s(orderId))).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(order(item));
+    }
+
+    public Page listByUser(String userId, int limit, Map<String, String> startKey) {
+        Map<String, AttributeValue> start = null;
+        if (startKey != null) {
+            start = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : startKey.entrySet()) {
+                start.put(e.getKey(), s(e.getValue()));
+            }
+        }
+        Map<String, AttributeValue> exclusiveStart = start;
+        QueryResponse response = dynamo.query(b -> b.tableName(table)
+                .indexName(OrderTable.USER_INDEX)
+                .keyConditionExpression("userId = :user")
+                .expressionAttributeValues(Map.of(":user", s(userId)))
+                .scanIndexForward(false)
+                .limit(limit)
+                .exclusiveStartKey(exclusiveStart));
+        List<Order> orders = response.items().stream().map(OrderStore::order).toList();
+        Map<String, String> next = null;
+        if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
+            next = new LinkedHashMap<>();
+            for (Map.Entry<String, AttributeValue> e : response.lastEvaluatedKey().entrySet()) {
+                next.put(e.getKey(), e.getValue().s());
+            }
+        }
+        return new Page(orders, next);
+    }
+
+    private static Map<String, AttributeValue> item(Order order) {
+        List<AttributeValue> lines = new ArrayList<>();
+        for (Order.Line line : order.lines()) {
+            lines.add(AttributeValue.builder().m(Map.of(
+                    "productId", s(line.productId()),
+                    "name", s(line.name()),
+                    "quantity", n(line.quantity()),
+                    "unitPriceCents", n(line.unitPriceCents()),
+                    "lineTotalCents", n(line.lineTotalCents()))).build());
+        }
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put(OrderTable.ORDER_ID, s(order.orderId()));
+        item.put(OrderTable.USER_ID, s(order.userId()));
+        item.put(OrderTable.STATUS, s(order.status()));
+        item.put(OrderTable.CREATED_AT, s(order.createdAt()));
+        item.put("lines", AttributeValue.builder().l(lines).build());
+        item.put("totalCents", n(order.totalCents()));
+        item.put("currency", s(order.currency()));
+        return item;
+    }
+
+    private static Order order(Map<String, AttributeValue> item) {
+        List<Order.Line> lines = new ArrayList<>();
+        for (AttributeValue value : item.getOrDefault("lines", AttributeValue.builder().l(List.of()).build()).l()) {
+            Map<String, AttributeValue> m = value.m();
+            lines.add(new Order.Line(m.get("productId").s(), m.get("name").s(), Integer.parseInt(m.get("quantity").n()),
+                    Long.parseLong(m.get("unitPriceCents").n()), Long.parseLong(m.get("lineTotalCents").n())));
+        }
+        return new Order(item.get(OrderTable.ORDER_ID).s(), item.get(OrderTable.USER_ID).s(), item.get(OrderTable.STATUS).s(),
+                lines, Long.parseLong(item.get("totalCents").n()), item.get("currency").s(), item.get(OrderTable.CREATED_AT).s());
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.builder().s(value).build();
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.builder().n(Long.toString(value)).build();
+    }
+}

@@ -1,0 +1,257 @@
+package dev.stratus.functions.orders;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.stratus.functions.http.Json;
+import dev.stratus.functions.orders.model.OrderTable;
+import dev.stratus.functions.testing.FakeContext;
+import dev.stratus.functions.testing.LocalDynamo;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+
+/** The orders service through its Lambda handler, with API Gateway event fixtures and DynamoDB Local. */
+class OrdersFunctionTest {
+    static LocalDynamo local;
+    static DynamoDbClient dynamo;
+    static int tables;
+    String orders;
+    String products;
+    OrdersFunction function;
+    final AtomicInteger seconds = new AtomicInteger();
+    final AtomicInteger ids = new AtomicInteger();
+
+    record Response(int status, JsonNode body, JsonNode headers) {
+    }
+
+    @BeforeAll
+    static void start() {
+        local = new LocalDynamo();
+        dynamo = local.client();
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamo.close();
+        local.close();
+    }
+
+    @BeforeEach
+    void freshTables() {
+        tables++;
+        orders = "orders-" + tables;
+        products = "products-" + tables;
+        dynamo.createTable(b -> b.tableName(orders).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(LocalDynamo.stringAttribute("orderId"), LocalDynamo.stringAttribute("userId"),
+                        LocalDynamo.stringAttribute("status"), LocalDynamo.stringAttribute("createdAt"))
+                .keySchema(key("orderId", KeyType.HASH))
+                .globalSecondaryIndexes(
+                        index(OrderTable.USER_INDEX, "userId", ProjectionType.ALL),
+                        index(OrderTable.STATUS_INDEX, "status", ProjectionType.KEYS_ONLY)));
+        dynamo.createTable(b -> b.tableName(products).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(LocalDynamo.stringAttribute("productId"))
+                .keySchema(key("productId", KeyType.HASH)));
+        product("espresso", "Espresso", 250);
+        product("croissant", "Croissant", 190);
+        function = new OrdersFunction(dynamo, Map.of("ORDERS_TABLE_NAME", orders, "PRODUCTS_TABLE_NAME", products),
+                () -> Instant.parse("2026-11-22T10:00:00Z").plusSeconds(seconds.getAndIncrement()),
+                () -> "order-" + ids.incrementAndGet());
+    }
+
+    static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    static GlobalSecondaryIndex index(String name, String partition, ProjectionType projection) {
+        return GlobalSecondaryIndex.builder().indexName(name)
+                .keySchema(key(partition, KeyType.HASH), key("createdAt", KeyType.RANGE))
+                .projection(Projection.builder().projectionType(projection).build()).build();
+    }
+
+    void product(String id, String name, long cents) {
+        dynamo.putItem(b -> b.tableName(products).item(Map.of("productId", AttributeValue.builder().s(id).build(),
+                "name", AttributeValue.builder().s(name).build(), "priceCents", AttributeValue.builder().n(Long.toString(cents)).build())));
+    }
+
+    static ObjectNode event(String fixture) {
+        try (InputStream in = OrdersFunctionTest.class.getResourceAsStream("/events/" + fixture)) {
+            return (ObjectNode) Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ObjectNode as(String sub, ObjectNode event) {
+        ((ObjectNode) event.path("requestContext").path("authorizer").path("jwt").path("claims")).put("sub", sub);
+        return event;
+    }
+
+    static ObjectNode query(ObjectNode event, Map<String, String> query) {
+        ObjectNode q = event.putObject("queryStringParameters");
+        query.forEach(q::put);
+        return event;
+    }
+
+    Response invoke(ObjectNode event) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            function.handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), out, new FakeContext(10_000));
+            JsonNode response = Json.MAPPER.readTree(out.toByteArray());
+            JsonNode body = response.has("body") ? Json.MAPPER.readTree(response.get("body").asText()) : null;
+            return new Response(response.get("statusCode").asInt(), body, response.get("headers"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    List<Map<String, AttributeValue>> stored() {
+        return LocalDynamo.scanAll(dynamo, orders, "orderId");
+    }
+
+    @Test
+    void placingAnOrderPricesItOnTheServer() {
+        Response response = invoke(event("create-order.json"));
+        assertEquals(201, response.status(), String.valueOf(response.body()));
+        assertEquals("/orders/order-1", response.headers().get("location").asText());
+        assertEquals(690, response.body().get("totalCents").asLong());
+        assertEquals("PENDING", response.body().get("status").asText());
+        assertEquals("user-123", response.body().get("userId").asText());
+        assertEquals("2026-11-22T10:00:00.000Z", response.body().get("createdAt").asText());
+        assertEquals(500, response.body().get("lines").get(0).get("lineTotalCents").asLong());
+        assertEquals(1, stored().size());
+    }
+
+    @Test
+    void aClientTotalIsRefusedNotTrusted() {
+        ObjectNode event = event("create-order.json");
+        event.put("body", "{\"items\":[{\"productId\":\"espresso\",\"quantity\":1}],\"totalCents\":1}");
+        Response response = invoke(event);
+        assertEquals(400, response.status());
+        assertEquals("unknown field 'totalCents'", response.body().get("details").get(0).asText());
+        assertEquals(List.of(), stored());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+            "{\"items\":[{\"productId\":\"tea\",\"quantity\":1},{\"productId\":\"cake\",\"quantity\":1}]}|product tea does not exist",
+            "{\"items\":[]}|field 'items' must hold 1 to 50 items",
+            "{}|field 'items' must hold 1 to 50 items",
+            "{\"items\":[{\"productId\":\"espresso\"}]}|items[0].quantity is required",
+            "{\"items\":[{\"productId\":\"espresso\",\"quantity\":0}]}|items[0].quantity must be 1 to 100, but was 0",
+            "{\"items\":[{\"productId\":\"espresso\",\"quantity\":\"2\"}]}|field 'items[0].quantity' must be an integer",
+            "{\"items\":[{\"productId\":\"espresso\",\"quantity\":1},{\"productId\":\"espresso\",\"quantity\":2}]}|items[1]: product espresso is listed twice",
+            "{\"items\":[{\"productId\":\"../etc\",\"quantity\":1}]}|items[0].productId must be 1 to 64 letters",
+            "{\"items\":[null]}|items[0] must be an object",
+            "{\"items\":[{\"productId\":\"espresso\",\"quantity\":1}]|not valid JSON"})
+    void badOrdersAre400NamingEachProblemAndWriteNothing(String body, String detail) {
+        ObjectNode event = event("create-order.json");
+        event.put("body", body);
+        Response response = invoke(event);
+        assertEquals(400, response.status(), String.valueOf(response.body()));
+        assertTrue(response.body().get("details").toString().contains(detail), response.body().toString());
+        assertEquals(List.of(), stored());
+    }
+
+    @Test
+    void unknownProductsAreAllNamed() {
+        ObjectNode event = event("create-order.json");
+        event.put("body", "{\"items\":[{\"productId\":\"tea\",\"quantity\":1},{\"productId\":\"cake\",\"quantity\":1}]}");
+        assertEquals("[\"product tea does not exist\",\"product cake does not exist\"]", invoke(event).body().get("details").toString());
+    }
+
+    @Test
+    void anOversizedOrderIs413() {
+        ObjectNode event = event("create-order.json");
+        event.put("body", "{\"items\":[" + "{\"productId\":\"espresso\",\"quantity\":1},".repeat(300) + "]}");
+        assertEquals(413, invoke(event).status());
+        assertEquals(List.of(), stored());
+    }
+
+    @Test
+    void anOrderIsReadableByItsOwnerOnly() {
+        invoke(event("create-order.json"));
+        assertEquals(200, invoke(event("get-order.json")).status());
+        Response other = invoke(as("user-999", event("get-order.json")));
+        assertEquals(403, other.status());
+        ObjectNode missing = event("get-order.json");
+        ((ObjectNode) missing.path("pathParameters")).put("orderId", "order-404");
+        assertEquals(404, invoke(missing).status());
+        ((ObjectNode) missing.path("pathParameters")).put("orderId", "order 1;drop");
+        assertEquals(400, invoke(missing).status());
+    }
+
+    @Test
+    void listsTheCallersOrdersNewestFirstPageByPage() {
+        for (int i = 0; i < 7; i++) {
+            invoke(event("create-order.json"));
+        }
+        invoke(as("user-999", event("create-order.json")));
+        List<String> seen = new ArrayList<>();
+        String next = null;
+        int pages = 0;
+        do {
+            ObjectNode event = event("list-orders.json");
+            if (next != null) {
+                query(event, Map.of("limit", "3", "next", next));
+            }
+            Response page = invoke(event);
+            assertEquals(200, page.status(), String.valueOf(page.body()));
+            page.body().get("orders").forEach(o -> seen.add(o.get("orderId").asText()));
+            next = page.body().get("next").isNull() ? null : page.body().get("next").asText();
+            pages++;
+        } while (next != null && pages < 10);
+        assertEquals(List.of("order-7", "order-6", "order-5", "order-4", "order-3", "order-2", "order-1"), seen);
+        assertTrue(pages >= 3, "pages: " + pages);
+    }
+
+    @Test
+    void aCraftedOrForeignPageTokenIs400() {
+        for (int i = 0; i < 4; i++) {
+            invoke(event("create-order.json"));
+        }
+        String token = invoke(event("list-orders.json")).body().get("next").asText();
+        Response foreign = invoke(as("user-999", query(event("list-orders.json"), Map.of("next", token))));
+        assertEquals(400, foreign.status());
+        assertEquals("parameter 'next' is not a token this API returned", foreign.body().get("details").get(0).asText());
+        String crafted = Base64.getUrlEncoder().encodeToString("{\"orderId\":1}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, invoke(query(event("list-orders.json"), Map.of("next", crafted))).status());
+        assertEquals(400, invoke(query(event("list-orders.json"), Map.of("next", "%%%"))).status());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0", "51", "ten", "-1"})
+    void aBadLimitIs400(String limit) {
+        Response response = invoke(query(event("list-orders.json"), Map.of("limit", limit)));
+        assertEquals(400, response.status());
+        assertEquals("parameter 'limit' must be a whole number from 1 to 50", response.body().get("details").get(0).asText());
+    }
+}
