@@ -1,0 +1,123 @@
+package dev.stratus.functions.bff;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import dev.stratus.functions.bff.Downstreams.OrderStats;
+import dev.stratus.functions.bff.Downstreams.OrderSummary;
+import dev.stratus.functions.bff.Downstreams.UserView;
+import dev.stratus.functions.bff.Fanout.Part;
+
+/**
+ * The web and mobile dashboards. Every downstream call starts at once; the answer waits for the
+ * slowest (bounded by the call timeout), and whatever is missing is named in {@code degraded}
+ * instead of failing the request. One circuit breaker per downstream, shared by both dashboards.
+ */
+public final class Dashboards implements AutoCloseable {
+    static final int WEB_RECENT_ORDERS = 5;
+    static final int MOBILE_RECENT_ORDERS = 3;
+
+    private final Downstreams.Users users;
+    private final Downstreams.Orders orders;
+    private final Downstreams.Notifications notifications;
+    private final DashboardSettings settings;
+    private final CircuitBreaker usersBreaker;
+    private final CircuitBreaker ordersBreaker;
+    private final CircuitBreaker notificationsBreaker;
+    private final Fanout fanout = new Fanout();
+
+    public Dashboards(Downstreams.Users users, Downstreams.Orders orders, Downstreams.Notifications notifications,
+                      DashboardSettings settings, Supplier<Instant> clock) {
+        this.users = users;
+        this.orders = orders;
+        this.notifications = notifications;
+        this.settings = settings;
+        this.usersBreaker = new CircuitBreaker("users", settings.failureThreshold(), settings.coolOff(), clock);
+        this.ordersBreaker = new CircuitBreaker("orders", settings.failureThreshold(), settings.coolOff(), clock);
+        this.notificationsBreaker = new CircuitBreaker("notifications", settings.failureThreshold(), settings.coolOff(), clock);
+    }
+
+    public record WebDashboard(UserView user, List<OrderSummary> recentOrders, Map<String, String> preferences,
+                               OrderStats stats, List<String> degraded) {
+    }
+
+    public record CompactUser(String id, String name, String avatarUrl) {
+    }
+
+    public record MobileDashboard(CompactUser user, List<OrderSummary> recentOrders, Integer unreadNotifications,
+                                  List<String> quickActions, List<String> degraded) {
+    }
+
+    public WebDashboard web(String userId) {
+        CompletableFuture<Part<UserView>> user = fanout.call("user", usersBreaker, settings.callTimeout(), () -> users.user(userId));
+        CompletableFuture<Part<List<OrderSummary>>> recent = fanout.call("recentOrders", ordersBreaker, settings.callTimeout(),
+                () -> orders.recent(userId, WEB_RECENT_ORDERS));
+        CompletableFuture<Part<OrderStats>> stats = fanout.call("stats", ordersBreaker, settings.callTimeout(), () -> orders.stats(userId));
+        Part<UserView> u = user.join();
+        Part<List<OrderSummary>> r = recent.join();
+        Part<OrderStats> s = stats.join();
+        List<String> degraded = new ArrayList<>();
+        if (u.degraded()) {
+            degraded.add("user");
+            degraded.add("preferences");
+        }
+        addIfDegraded(degraded, r, s);
+        return new WebDashboard(u.value().orElse(null), r.value().orElse(null),
+                u.value().map(UserView::preferences).orElse(null), s.value().orElse(null), List.copyOf(degraded));
+    }
+
+    public MobileDashboard mobile(String userId) {
+        CompletableFuture<Part<UserView>> user = fanout.call("user", usersBreaker, settings.callTimeout(), () -> users.user(userId));
+        CompletableFuture<Part<List<OrderSummary>>> recent = fanout.call("recentOrders", ordersBreaker, settings.callTimeout(),
+                () -> orders.recent(userId, MOBILE_RECENT_ORDERS));
+        CompletableFuture<Part<Integer>> unread = fanout.call("unreadNotifications", notificationsBreaker, settings.callTimeout(),
+                () -> notifications.unread(userId));
+        Part<UserView> u = user.join();
+        Part<List<OrderSummary>> r = recent.join();
+        Part<Integer> n = unread.join();
+        List<String> degraded = new ArrayList<>();
+        addIfDegraded(degraded, u, r, n);
+        return new MobileDashboard(u.value().map(v -> new CompactUser(v.id(), v.name(), v.avatarUrl())).orElse(null),
+                r.value().orElse(null), n.value().orElse(null), quickActions(r), List.copyOf(degraded));
+    }
+
+    /** What the app offers on the home screen; tracking only when there is an order to track. */
+    static List<String> quickActions(Part<List<OrderSummary>> recent) {
+        List<String> actions = new ArrayList<>(List.of("new-order"));
+        recent.value().ifPresent(orders -> {
+            if (!orders.isEmpty()) {
+                actions.add("reorder");
+            }
+            if (orders.stream().anyMatch(o -> "PENDING".equals(o.status()))) {
+                actions.add("track-order");
+            }
+        });
+        actions.add("support");
+        return List.copyOf(actions);
+    }
+
+    private static void addIfDegraded(List<String> degraded, Part<?>... parts) {
+        for (Part<?> part : parts) {
+            if (part.degraded()) {
+                degraded.add(part.name());
+            }
+        }
+    }
+
+    CircuitBreaker.State breakerState(String downstream) {
+        return switch (downstream) {
+            case "users" -> usersBreaker.state();
+            case "orders" -> ordersBreaker.state();
+            default -> notificationsBreaker.state();
+        };
+    }
+
+    @Override
+    public void close() {
+        fanout.close();
+    }
+}

@@ -1,0 +1,161 @@
+package dev.stratus.functions.bff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.stratus.functions.bff.Downstreams.OrderStats;
+import dev.stratus.functions.bff.Downstreams.OrderSummary;
+import dev.stratus.functions.bff.Downstreams.UserView;
+
+/** The dashboards over in-process fake downstreams whose latency and failures the tests set. */
+class DashboardsTest {
+    static final UserView ADA = new UserView("user-1", "Ada", "https://cdn.example.com/ada.png", Map.of("theme", "dark"));
+    static final List<OrderSummary> ORDERS = List.of(
+            new OrderSummary("o-3", "PENDING", 690, "2026-11-22T10:00:02.000Z"),
+            new OrderSummary("o-2", "PAID", 250, "2026-11-22T10:00:01.000Z"),
+            new OrderSummary("o-1", "PAID", 190, "2026-11-22T10:00:00.000Z"));
+
+    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-22T10:00:00Z"));
+    final AtomicInteger usersDelay = new AtomicInteger();
+    final AtomicInteger ordersDelay = new AtomicInteger();
+    final AtomicInteger notificationsDelay = new AtomicInteger();
+    final AtomicBoolean ordersDown = new AtomicBoolean();
+    final AtomicInteger ordersCalls = new AtomicInteger();
+    Dashboards dashboards;
+
+    Dashboards dashboards(Duration timeout, int threshold) {
+        dashboards = new Dashboards(
+                userId -> {
+                    sleep(usersDelay.get());
+                    return ADA;
+                },
+                new Downstreams.Orders() {
+                    public List<OrderSummary> recent(String userId, int count) {
+                        ordersCalls.incrementAndGet();
+                        sleep(ordersDelay.get());
+                        if (ordersDown.get()) {
+                            throw new IllegalStateException("orders is down");
+                        }
+                        return ORDERS.subList(0, Math.min(count, ORDERS.size()));
+                    }
+
+                    public OrderStats stats(String userId) {
+                        ordersCalls.incrementAndGet();
+                        sleep(ordersDelay.get());
+                        if (ordersDown.get()) {
+                            throw new IllegalStateException("orders is down");
+                        }
+                        return new OrderStats(3, 1130);
+                    }
+                },
+                userId -> {
+                    sleep(notificationsDelay.get());
+                    return 4;
+                },
+                new DashboardSettings(timeout, threshold, Duration.ofSeconds(30)), now::get);
+        return dashboards;
+    }
+
+    @AfterEach
+    void close() {
+        dashboards.close();
+    }
+
+    static void sleep(int millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void webDashboardHasUserFiveRecentOrdersPreferencesAndStats() {
+        Dashboards.WebDashboard web = dashboards(Duration.ofSeconds(1), 5).web("user-1");
+        assertEquals(ADA, web.user());
+        assertEquals(ORDERS, web.recentOrders());
+        assertEquals(Map.of("theme", "dark"), web.preferences());
+        assertEquals(new OrderStats(3, 1130), web.stats());
+        assertEquals(List.of(), web.degraded());
+    }
+
+    @Test
+    void mobileDashboardIsCompactWithThreeOrdersUnreadCountAndQuickActions() {
+        Dashboards.MobileDashboard mobile = dashboards(Duration.ofSeconds(1), 5).mobile("user-1");
+        assertEquals(new Dashboards.CompactUser("user-1", "Ada", "https://cdn.example.com/ada.png"), mobile.user());
+        assertEquals(3, mobile.recentOrders().size());
+        assertEquals(4, mobile.unreadNotifications());
+        assertEquals(List.of("new-order", "reorder", "track-order", "support"), mobile.quickActions());
+        assertEquals(List.of(), mobile.degraded());
+    }
+
+    @Test
+    void downstreamsAreCalledInParallel() {
+        usersDelay.set(300);
+        ordersDelay.set(300);
+        notificationsDelay.set(300);
+        Dashboards d = dashboards(Duration.ofSeconds(2), 5);
+        long start = System.nanoTime();
+        Dashboards.MobileDashboard mobile = d.mobile("user-1");
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(List.of(), mobile.degraded());
+        // three calls of 300 ms: about 300 ms in parallel, 900 ms one after another
+        assertTrue(elapsedMs >= 300 && elapsedMs < 700, "took " + elapsedMs + " ms");
+    }
+
+    @Test
+    void aSlowDownstreamIsCutOffAtItsTimeoutAndNamedAsDegraded() {
+        usersDelay.set(3000);
+        Dashboards d = dashboards(Duration.ofMillis(150), 5);
+        long start = System.nanoTime();
+        Dashboards.WebDashboard web = d.web("user-1");
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(elapsedMs < 1500, "waited " + elapsedMs + " ms for a 150 ms timeout");
+        assertNull(web.user());
+        assertNull(web.preferences());
+        assertEquals(ORDERS, web.recentOrders());
+        assertEquals(List.of("user", "preferences"), web.degraded());
+    }
+
+    @Test
+    void aFailingDownstreamDegradesOnlyItsParts() {
+        ordersDown.set(true);
+        Dashboards.WebDashboard web = dashboards(Duration.ofSeconds(1), 5).web("user-1");
+        assertEquals(ADA, web.user());
+        assertEquals(List.of("recentOrders", "stats"), web.degraded());
+        Dashboards.MobileDashboard mobile = dashboards.mobile("user-1");
+        assertEquals(List.of("new-order", "support"), mobile.quickActions());
+        assertEquals(List.of("recentOrders"), mobile.degraded());
+    }
+
+    @Test
+    void theBreakerStopsCallingAFailingDownstreamAndTriesAgainAfterTheCoolOff() {
+        ordersDown.set(true);
+        Dashboards d = dashboards(Duration.ofSeconds(1), 2);
+        d.web("user-1");                                   // recentOrders and stats fail: the breaker opens
+        assertEquals(CircuitBreaker.State.OPEN, d.breakerState("orders"));
+        assertEquals(2, ordersCalls.get());
+        Dashboards.WebDashboard skipped = d.web("user-1");
+        assertEquals(2, ordersCalls.get(), "no call while open");
+        assertEquals(List.of("recentOrders", "stats"), skipped.degraded());
+
+        ordersDown.set(false);
+        now.set(now.get().plusSeconds(30));
+        d.mobile("user-1");                                // one trial call goes through and succeeds
+        assertEquals(3, ordersCalls.get());
+        assertEquals(CircuitBreaker.State.CLOSED, d.breakerState("orders"));
+        assertEquals(List.of(), d.web("user-1").degraded());
+    }
+}
