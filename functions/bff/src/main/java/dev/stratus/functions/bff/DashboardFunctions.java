@@ -1,0 +1,78 @@
+package dev.stratus.functions.bff;
+
+import java.time.Instant;
+import java.util.Map;
+
+import dev.stratus.functions.http.HttpFunction;
+import dev.stratus.functions.http.HttpRequest;
+import dev.stratus.functions.http.HttpResponse;
+import dev.stratus.functions.http.Router;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The Lambda entry points of the two BFFs, sharing one jar: {@link Web} answers
+ * {@code GET /web/dashboard}, {@link Mobile} {@code GET /mobile/dashboard}, each for the caller
+ * named by the verified JWT. The breakers live as long as the execution environment.
+ */
+public final class DashboardFunctions {
+    private DashboardFunctions() {
+    }
+
+    static Dashboards fromEnvironment(Map<String, String> env) {
+        DynamoDbClient dynamo = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(env.get("AWS_REGION")))
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .build();
+        TableReaders readers = new TableReaders(dynamo, required(env, "USERS_TABLE_NAME"), required(env, "ORDERS_TABLE_NAME"),
+                env.getOrDefault("NOTIFICATIONS_TABLE_NAME", ""));
+        return new Dashboards(readers, readers, readers, DashboardSettings.defaults(), Instant::now);
+    }
+
+    static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is required");
+        }
+        return value;
+    }
+
+    /** {@code GET /web/dashboard}. */
+    public static final class Web extends HttpFunction {
+        private final Router router;
+
+        public Web() {
+            this(fromEnvironment(System.getenv()));
+        }
+
+        Web(Dashboards dashboards) {
+            this.router = new Router().on("GET", "/web/dashboard", r -> HttpResponse.ok(dashboards.web(r.requireCaller())));
+        }
+
+        @Override
+        protected HttpResponse handle(HttpRequest request) {
+            return router.route(request);
+        }
+    }
+
+    /** {@code GET /mobile/dashboard}. */
+    public static final class Mobile extends HttpFunction {
+        private final Router router;
+
+        public Mobile() {
+            this(fromEnvironment(System.getenv()));
+        }
+
+        Mobile(Dashboards dashboards) {
+            this.router = new Router().on("GET", "/mobile/dashboard", r -> HttpResponse.ok(dashboards.mobile(r.requireCaller())));
+        }
+
+        @Override
+        protected HttpResponse handle(HttpRequest request) {
+            return router.route(request);
+        }
+    }
+}

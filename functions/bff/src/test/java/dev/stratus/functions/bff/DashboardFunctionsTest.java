@@ -1,0 +1,152 @@
+package dev.stratus.functions.bff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.stratus.functions.http.HttpFunction;
+import dev.stratus.functions.http.Json;
+import dev.stratus.functions.orders.model.OrderTable;
+import dev.stratus.functions.testing.FakeContext;
+import dev.stratus.functions.testing.LocalDynamo;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+
+/** Both dashboard handlers with API Gateway events, over tables in DynamoDB Local. */
+class DashboardFunctionsTest {
+    static LocalDynamo local;
+    static DynamoDbClient dynamo;
+    static int round;
+    String users;
+    String orders;
+    String notifications;
+    Dashboards dashboards;
+
+    @BeforeAll
+    static void start() {
+        local = new LocalDynamo();
+        dynamo = local.client();
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamo.close();
+        local.close();
+    }
+
+    @BeforeEach
+    void tables() {
+        round++;
+        users = "users-" + round;
+        orders = "orders-" + round;
+        notifications = "notifications-" + round;
+        dynamo.createTable(b -> b.tableName(users).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(LocalDynamo.stringAttribute("pk")).keySchema(key("pk", KeyType.HASH)));
+        dynamo.createTable(b -> b.tableName(orders).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(LocalDynamo.stringAttribute("orderId"), LocalDynamo.stringAttribute("userId"),
+                        LocalDynamo.stringAttribute("createdAt"))
+                .keySchema(key("orderId", KeyType.HASH))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(OrderTable.USER_INDEX)
+                        .keySchema(key("userId", KeyType.HASH), key("createdAt", KeyType.RANGE))
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()));
+        dynamo.createTable(b -> b.tableName(notifications).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(LocalDynamo.stringAttribute("userId"), LocalDynamo.stringAttribute("notificationId"))
+                .keySchema(key("userId", KeyType.HASH), key("notificationId", KeyType.RANGE)));
+        dashboards = new Dashboards(readers(), readers(), readers(),
+                new DashboardSettings(Duration.ofSeconds(5), 5, Duration.ofSeconds(30)), Instant::now);
+    }
+
+    @AfterEach
+    void close() {
+        dashboards.close();
+    }
+
+    TableReaders readers() {
+        return new TableReaders(dynamo, users, orders, notifications);
+    }
+
+    static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.builder().s(value).build();
+    }
+
+    void seed() {
+        dynamo.putItem(b -> b.tableName(users).item(Map.of("pk", s("USER#user-123"), "id", s("user-123"), "name", s("Ada"),
+                "email", s("ada@example.com"), "preferences", AttributeValue.builder().m(Map.of("theme", s("dark"))).build())));
+        for (int i = 1; i <= 7; i++) {
+            int n = i;
+            dynamo.putItem(b -> b.tableName(orders).item(Map.of("orderId", s("o-" + n), "userId", s("user-123"),
+                    "status", s(n == 7 ? "PENDING" : "PAID"), "createdAt", s("2026-11-2" + n + "T10:00:00.000Z"),
+                    "totalCents", AttributeValue.builder().n(Integer.toString(100 * n)).build())));
+        }
+        for (int i = 1; i <= 5; i++) {
+            int n = i;
+            dynamo.putItem(b -> b.tableName(notifications).item(Map.of("userId", s("user-123"), "notificationId", s("n-" + n),
+                    "read", AttributeValue.builder().bool(n > 3).build())));
+        }
+    }
+
+    JsonNode invoke(HttpFunction function, String fixture) {
+        try (InputStream in = getClass().getResourceAsStream("/events/" + fixture)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            function.handleRequest(in, out, new FakeContext(10_000));
+            JsonNode response = Json.MAPPER.readTree(out.toByteArray());
+            assertEquals(200, response.get("statusCode").asInt(), response.toString());
+            return Json.MAPPER.readTree(response.get("body").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void webDashboardFromTheTables() {
+        seed();
+        JsonNode body = invoke(new DashboardFunctions.Web(dashboards), "web-dashboard.json");
+        assertEquals("Ada", body.get("user").get("name").asText());
+        assertEquals("[\"o-7\",\"o-6\",\"o-5\",\"o-4\",\"o-3\"]", Json.MAPPER.valueToTree(
+                body.get("recentOrders").findValuesAsText("orderId")).toString());
+        assertEquals("{\"theme\":\"dark\"}", body.get("preferences").toString());
+        assertEquals("{\"totalOrders\":7,\"totalSpentCents\":2800}", body.get("stats").toString());
+        assertEquals("[]", body.get("degraded").toString());
+    }
+
+    @Test
+    void mobileDashboardFromTheTables() {
+        seed();
+        JsonNode body = invoke(new DashboardFunctions.Mobile(dashboards), "mobile-dashboard.json");
+        assertEquals("{\"id\":\"user-123\",\"name\":\"Ada\",\"avatarUrl\":null}", body.get("user").toString());
+        assertEquals(3, body.get("recentOrders").size());
+        assertEquals(3, body.get("unreadNotifications").asInt());
+        assertEquals("[\"new-order\",\"reorder\",\"track-order\",\"support\"]", body.get("quickActions").toString());
+    }
+
+    @Test
+    void aCallerWithoutAProfileStillGetsA200WithTheUserDegraded() {
+        JsonNode body = invoke(new DashboardFunctions.Web(dashboards), "web-dashboard.json");
+        assertEquals("[\"user\",\"preferences\"]", body.get("degraded").toString());
+        assertEquals("{\"totalOrders\":0,\"totalSpentCents\":0}", body.get("stats").toString());
+    }
+}
