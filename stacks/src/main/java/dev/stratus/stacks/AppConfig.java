@@ -2,6 +2,8 @@ package dev.stratus.stacks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 import software.amazon.awscdk.Environment;
@@ -17,11 +19,17 @@ import software.constructs.Node;
  * @param region         {@code region} context, else {@code CDK_DEFAULT_REGION}; default {@code eu-central-1}.
  * @param scheduleTimeZone {@code scheduleTimeZone} context; default {@code UTC}.
  * @param maxPendingAge  {@code maxPendingAge} context (ISO-8601); default {@code PT48H}.
+ * @param jwtIssuer      {@code jwtIssuer} context: the OIDC issuer whose tokens the API accepts, e.g. a
+ *                       Cognito user pool's {@code https://cognito-idp.<region>.amazonaws.com/<poolId>};
+ *                       default {@code https://auth.example.com/} (a placeholder: set it to deploy).
+ * @param jwtAudiences   {@code jwtAudience} context, comma-separated client ids; default
+ *                       {@code stratus-web,stratus-mobile}.
+ * @param corsOrigins    {@code corsOrigins} context, comma-separated; default {@code https://app.example.com}.
  * @param root           the repository root: system property {@code stratus.root}, else the nearest
  *                       folder holding {@code cdk.json} above the working directory.
  */
 public record AppConfig(String stage, String account, String region, String scheduleTimeZone, String maxPendingAge,
-                        Path root) {
+                        String jwtIssuer, List<String> jwtAudiences, List<String> corsOrigins, Path root) {
     public static final String DEFAULT_STAGE = "dev";
     public static final String DEFAULT_REGION = "eu-central-1";
 
@@ -45,6 +53,9 @@ public record AppConfig(String stage, String account, String region, String sche
                 context(node, "region", or(env.apply("CDK_DEFAULT_REGION"), DEFAULT_REGION)),
                 context(node, "scheduleTimeZone", "UTC"),
                 context(node, "maxPendingAge", "PT48H"),
+                context(node, "jwtIssuer", "https://auth.example.com/"),
+                list(context(node, "jwtAudience", "stratus-web,stratus-mobile")),
+                list(context(node, "corsOrigins", "https://app.example.com")),
                 findRoot());
     }
 
@@ -60,6 +71,10 @@ public record AppConfig(String stage, String account, String region, String sche
     private static String context(Node node, String key, String fallback) {
         Object value = node.tryGetContext(key);
         return value == null || value.toString().isBlank() ? fallback : value.toString();
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 
     private static String or(String value, String fallback) {

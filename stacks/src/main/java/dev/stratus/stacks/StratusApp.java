@@ -13,7 +13,7 @@ public final class StratusApp {
     }
 
     /** The stacks of one stage. */
-    public record Stacks(DataStack data, JobsStack jobs) {
+    public record Stacks(DataStack data, JobsStack jobs, ApiStack api) {
     }
 
     public static void main(String[] args) {
@@ -38,6 +38,11 @@ public final class StratusApp {
                 .env(config.environment())
                 .description("Stratus " + config.stage() + ": scheduled jobs")
                 .build(), config, data.getOrders());
-        return new Stacks(data, jobs);
+        ApiStack api = new ApiStack(app, "Api", StackProps.builder()
+                .stackName(config.stackName("Api"))
+                .env(config.environment())
+                .description("Stratus " + config.stage() + ": backend-for-frontend API")
+                .build(), config, data);
+        return new Stacks(data, jobs, api);
     }
 }

@@ -31,6 +31,18 @@ class AppConfigTest {
         assertEquals("UTC", config.scheduleTimeZone());
         assertEquals("PT48H", config.maxPendingAge());
         assertEquals("Stratus-dev-Data", config.stackName("Data"));
+        assertEquals("https://auth.example.com/", config.jwtIssuer());
+        assertEquals(java.util.List.of("stratus-web", "stratus-mobile"), config.jwtAudiences());
+        assertEquals(java.util.List.of("https://app.example.com"), config.corsOrigins());
+    }
+
+    @Test
+    void apiSettingsComeFromContextAsCommaSeparatedLists() {
+        AppConfig config = AppConfig.from(app(Map.of("jwtIssuer", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc",
+                "jwtAudience", "web-client, mobile-client", "corsOrigins", "https://a.example.com,https://b.example.com")).getNode(), NO_ENV::get);
+        assertEquals("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc", config.jwtIssuer());
+        assertEquals(java.util.List.of("web-client", "mobile-client"), config.jwtAudiences());
+        assertEquals(java.util.List.of("https://a.example.com", "https://b.example.com"), config.corsOrigins());
     }
 
     @Test
@@ -63,7 +75,7 @@ class AppConfigTest {
 
     @Test
     void failsWhenAFunctionJarIsMissing(@TempDir Path root) {
-        AppConfig config = new AppConfig("dev", null, "eu-central-1", "UTC", "PT48H", root);
+        AppConfig config = new AppConfig("dev", null, "eu-central-1", "UTC", "PT48H", "https://auth.example.com/", java.util.List.of("web"), java.util.List.of("https://app.example.com"), root);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> FunctionAssets.jar(config, "expire-orders"));
         assertEquals("The deployment jar of function 'expire-orders' is missing: "
                 + root.resolve("functions/expire-orders/target/function.jar")
@@ -75,7 +87,7 @@ class AppConfigTest {
         Path jar = root.resolve("functions/expire-orders/target/function.jar");
         Files.createDirectories(jar.getParent());
         Files.write(jar, new byte[] {1});
-        AppConfig config = new AppConfig("dev", null, "eu-central-1", "UTC", "PT48H", root);
+        AppConfig config = new AppConfig("dev", null, "eu-central-1", "UTC", "PT48H", "https://auth.example.com/", java.util.List.of("web"), java.util.List.of("https://app.example.com"), root);
         assertEquals(jar.toString(), FunctionAssets.jar(config, "expire-orders"));
     }
 

@@ -45,6 +45,11 @@ class CompliancePacksTest {
     }
 
     @Test
+    void apiStackHasNoUnsuppressedFindings() {
+        nag.assertNoUnsuppressedFindings("Api");
+    }
+
+    @Test
     void everySuppressionHasAReasonAndIsListedInTheReadme() throws Exception {
         String readme = Files.readString(ReferenceApp.ROOT.resolve("README.md"));
         TreeSet<String> missing = new TreeSet<>();

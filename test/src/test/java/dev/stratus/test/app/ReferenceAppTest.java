@@ -20,12 +20,52 @@ class ReferenceAppTest {
     static StratusApp.Stacks stacks;
     static Template data;
     static Template jobs;
+    static Template api;
 
     @BeforeAll
     static void synth() {
         stacks = ReferenceApp.compose(ReferenceApp.newApp(Map.of()));
         data = Template.fromStack(stacks.data());
         jobs = Template.fromStack(stacks.jobs());
+        api = Template.fromStack(stacks.api());
+    }
+
+    /** The DynamoDB actions in the policies of the role whose logical id starts with {@code rolePrefix}. */
+    static List<String> dynamoActions(Template template, String rolePrefix) {
+        List<String> actions = new ArrayList<>();
+        template.findResources("AWS::IAM::Policy").values().stream()
+                .filter(p -> p.toString().contains("Ref=" + rolePrefix))
+                .forEach(p -> {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("dynamodb:[A-Za-z*]+").matcher(p.toString());
+                    while (m.find()) {
+                        actions.add(m.group());
+                    }
+                });
+        return actions.stream().sorted().toList();
+    }
+
+    @Test
+    void apiServesNineRoutesAllBehindTheJwtAuthorizer() {
+        api.resourceCountIs("AWS::ApiGatewayV2::Route", 9);
+        assertEquals(9, api.findResources("AWS::ApiGatewayV2::Route", Map.of("Properties", Match.objectLike(Map.of(
+                "AuthorizationType", "JWT")))).size());
+        assertEquals(List.of(), stacks.api().getApi().getPublicRoutes());
+        for (String key : List.of("POST /users", "GET /users/{userId}", "PUT /users/{userId}", "DELETE /users/{userId}",
+                "POST /orders", "GET /orders", "GET /orders/{orderId}", "GET /web/dashboard", "GET /mobile/dashboard")) {
+            api.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", key));
+        }
+    }
+
+    @Test
+    void eachApiFunctionIsGrantedExactlyTheTableActionsItUses() {
+        assertEquals(List.of("dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"), dynamoActions(api, "UsersFunctionRole"));
+        assertEquals(List.of("dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"),
+                dynamoActions(api, "OrdersFunctionRole"));
+        // the dashboards only read
+        assertEquals(List.of("dynamodb:GetItem", "dynamodb:Query"), dynamoActions(api, "WebBffFunctionRole"));
+        assertEquals(List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Query"), dynamoActions(api, "MobileBffFunctionRole"));
+        String policies = api.findResources("AWS::IAM::Policy").toString();
+        assertFalse(policies.contains("/index/*"), policies);
     }
 
     @Test
@@ -36,16 +76,29 @@ class ReferenceAppTest {
     }
 
     @Test
-    void ordersTableHasAKeysOnlyStatusIndexAndIsRetained() {
-        data.resourceCountIs("AWS::DynamoDB::Table", 1);
+    void ordersTableHasAKeysOnlyStatusIndexAUserIndexAndIsRetained() {
         data.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
                 "KeySchema", List.of(Map.of("AttributeName", "orderId", "KeyType", "HASH")),
-                "GlobalSecondaryIndexes", List.of(Map.of(
-                        "IndexName", "status-createdAt-index",
-                        "KeySchema", List.of(Map.of("AttributeName", "status", "KeyType", "HASH"),
-                                Map.of("AttributeName", "createdAt", "KeyType", "RANGE")),
-                        "Projection", Map.of("ProjectionType", "KEYS_ONLY")))));
-        data.hasResource("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Retain"));
+                "GlobalSecondaryIndexes", List.of(
+                        Map.of("IndexName", "status-createdAt-index",
+                                "KeySchema", List.of(Map.of("AttributeName", "status", "KeyType", "HASH"),
+                                        Map.of("AttributeName", "createdAt", "KeyType", "RANGE")),
+                                "Projection", Map.of("ProjectionType", "KEYS_ONLY")),
+                        Map.of("IndexName", "userId-createdAt-index",
+                                "KeySchema", List.of(Map.of("AttributeName", "userId", "KeyType", "HASH"),
+                                        Map.of("AttributeName", "createdAt", "KeyType", "RANGE")),
+                                "Projection", Map.of("ProjectionType", "ALL")))));
+    }
+
+    @Test
+    void everyTableIsRetainedEncryptedAndRecoverable() {
+        data.resourceCountIs("AWS::DynamoDB::Table", 4);
+        assertEquals(4, data.findResources("AWS::DynamoDB::Table", Map.of(
+                "DeletionPolicy", "Retain",
+                "Properties", Match.objectLike(Map.of(
+                        "DeletionProtectionEnabled", true,
+                        "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                        "SSESpecification", Match.objectLike(Map.of("SSEType", "KMS")))))).size());
     }
 
     @Test

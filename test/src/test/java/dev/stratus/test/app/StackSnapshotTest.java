@@ -27,4 +27,9 @@ class StackSnapshotTest {
     void jobsStack() {
         TemplateSnapshot.assertMatches(Template.fromStack(stacks.jobs()), "Jobs");
     }
+
+    @Test
+    void apiStack() {
+        TemplateSnapshot.assertMatches(Template.fromStack(stacks.api()), "Api");
+    }
 }
