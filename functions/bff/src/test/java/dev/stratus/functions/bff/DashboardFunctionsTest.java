@@ -95,7 +95,7 @@ class DashboardFunctionsTest {
 
     void seed() {
         dynamo.putItem(b -> b.tableName(users).item(Map.of("pk", s("USER#user-123"), "id", s("user-123"), "name", s("Ada"),
-                "email", s("ada@example.com"), "preferences", AttributeValue.builder().m(Map.of("theme", s("dark"))).build())));
+                "email", s("ada@example.com"), "avatarUrl", s("https://cdn.example.com/avatars/ada.png"), "preferences", AttributeValue.builder().m(Map.of("theme", s("dark"))).build())));
         for (int i = 1; i <= 7; i++) {
             int n = i;
             dynamo.putItem(b -> b.tableName(orders).item(Map.of("orderId", s("o-" + n), "userId", s("user-123"),
@@ -137,7 +137,8 @@ class DashboardFunctionsTest {
     void mobileDashboardFromTheTables() {
         seed();
         JsonNode body = invoke(new DashboardFunctions.Mobile(dashboards), "mobile-dashboard.json");
-        assertEquals("{\"id\":\"user-123\",\"name\":\"Ada\",\"avatarUrl\":null}", body.get("user").toString());
+        assertEquals("{\"id\":\"user-123\",\"name\":\"Ada\",\"avatarUrl\":\"https://cdn.example.com/avatars/ada.png\"}",
+                body.get("user").toString());
         assertEquals(3, body.get("recentOrders").size());
         assertEquals(3, body.get("unreadNotifications").asInt());
         assertEquals("[\"new-order\",\"reorder\",\"track-order\",\"support\"]", body.get("quickActions").toString());

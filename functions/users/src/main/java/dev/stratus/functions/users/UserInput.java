@@ -8,15 +8,18 @@ import java.util.regex.Pattern;
 import dev.stratus.functions.http.ApiException;
 
 /**
- * The body of a create or update: {@code {"name": ..., "email": ..., "preferences": {...}}}.
+ * The body of a create or update: {@code {"name": ..., "email": ..., "avatarUrl": ..., "preferences": {...}}};
+ * {@code avatarUrl} and {@code preferences} are optional.
  * {@link #validate()} reports every problem at once.
  */
-public record UserInput(String name, String email, Map<String, String> preferences) {
+public record UserInput(String name, String email, String avatarUrl, Map<String, String> preferences) {
     static final int MAX_NAME = 100;
     static final int MAX_EMAIL = 254;
     static final int MAX_PREFERENCES = 20;
     static final int MAX_PREFERENCE_KEY = 50;
     static final int MAX_PREFERENCE_VALUE = 200;
+    static final int MAX_AVATAR_URL = 500;
+    private static final Pattern AVATAR_URL = Pattern.compile("https://[A-Za-z0-9.-]+(:\\d{1,5})?(/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?");
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     private static final Pattern PREFERENCE_KEY = Pattern.compile("[A-Za-z0-9_.-]+");
 
@@ -39,6 +42,10 @@ public record UserInput(String name, String email, Map<String, String> preferenc
         } else if (!EMAIL.matcher(e).matches()) {
             problems.add("field 'email' is not an e-mail address like ada@example.com");
         }
+        String avatar = avatarUrl == null ? null : avatarUrl.strip();
+        if (avatar != null && (avatar.length() > MAX_AVATAR_URL || !AVATAR_URL.matcher(avatar).matches())) {
+            problems.add("field 'avatarUrl' must be an https:// URL of at most " + MAX_AVATAR_URL + " characters");
+        }
         Map<String, String> prefs = preferences == null ? Map.of() : preferences;
         if (prefs.size() > MAX_PREFERENCES) {
             problems.add("field 'preferences' may hold at most " + MAX_PREFERENCES + " entries, but has " + prefs.size());
@@ -57,7 +64,7 @@ public record UserInput(String name, String email, Map<String, String> preferenc
         if (!problems.isEmpty()) {
             throw ApiException.badRequest("invalid user", problems);
         }
-        return new UserInput(n, e, Map.copyOf(prefs));
+        return new UserInput(n, e, avatar, Map.copyOf(prefs));
     }
 
     private static String abbreviate(String text) {

@@ -39,7 +39,7 @@ public final class UserStore {
     }
 
     public User create(String id, UserInput input, String now) {
-        User user = new User(id, input.name(), input.email(), input.preferences(), now, now);
+        User user = new User(id, input.name(), input.email(), input.avatarUrl(), input.preferences(), now, now);
         List<TransactWriteItem> writes = List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(user, 1))
                         .conditionExpression("attribute_not_exists(pk)").build()).build(),
@@ -50,7 +50,8 @@ public final class UserStore {
 
     public User update(String id, UserInput input, String now) {
         Stored current = stored(id).orElseThrow(() -> ApiException.notFound("user " + id + " does not exist"));
-        User user = new User(id, input.name(), input.email(), input.preferences(), current.user().createdAt(), now);
+        User user = new User(id, input.name(), input.email(), input.avatarUrl(), input.preferences(),
+                current.user().createdAt(), now);
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(user, current.version() + 1))
                 .conditionExpression("version = :version")
@@ -115,8 +116,9 @@ public final class UserStore {
         Map<String, String> preferences = new LinkedHashMap<>();
         item.getOrDefault("preferences", AttributeValue.builder().m(Map.of()).build()).m()
                 .forEach((k, v) -> preferences.put(k, v.s()));
-        User user = new User(item.get("id").s(), item.get("name").s(), item.get("email").s(), preferences,
-                item.get("createdAt").s(), item.get("updatedAt").s());
+        AttributeValue avatar = item.get("avatarUrl");
+        User user = new User(item.get("id").s(), item.get("name").s(), item.get("email").s(), avatar == null ? null : avatar.s(),
+                preferences, item.get("createdAt").s(), item.get("updatedAt").s());
         return Optional.of(new Stored(user, Long.parseLong(item.get("version").n())));
     }
 
@@ -128,6 +130,9 @@ public final class UserStore {
         item.put("id", string(user.id()));
         item.put("name", string(user.name()));
         item.put("email", string(user.email()));
+        if (user.avatarUrl() != null) {
+            item.put("avatarUrl", string(user.avatarUrl()));
+        }
         item.put("preferences", AttributeValue.builder().m(preferences).build());
         item.put("createdAt", string(user.createdAt()));
         item.put("updatedAt", string(user.updatedAt()));

@@ -128,6 +128,7 @@ class UsersFunctionTest {
         assertEquals(201, response.status());
         assertEquals("/users/user-123", response.headers().get("location").asText());
         assertEquals(Json.MAPPER.valueToTree(Map.of("id", "user-123", "name", "Ada Lovelace", "email", "ada@example.com",
+                "avatarUrl", "https://cdn.example.com/avatars/ada.png",
                 "preferences", Map.of("theme", "dark", "language", "en"),
                 "createdAt", "2026-11-22T10:00:00Z", "updatedAt", "2026-11-22T10:00:00Z")), response.body());
     }
@@ -138,6 +139,7 @@ class UsersFunctionTest {
         Response response = invoke(event("get-user.json"));
         assertEquals(200, response.status());
         assertEquals("ada@example.com", response.body().get("email").asText());
+        assertEquals("https://cdn.example.com/avatars/ada.png", response.body().get("avatarUrl").asText());
     }
 
     @Test
@@ -252,6 +254,7 @@ class UsersFunctionTest {
             "{\"name\":\"Ada\",\"email\":\"a@example.com\",\"preferences\":{\"theme\":1}}|400|field 'preferences.theme' must be a string",
             "{\"name\":\"Ada\",\"email\":\"a@example.com\",\"preferences\":{\"bad key\":\"x\"}}|400|preference key 'bad key' must be 1 to 50 letters",
             "{\"name\":\"   \",\"email\":\"a@example.com\"}|400|field 'name' must be 1 to 100 characters, but has 0",
+            "{\"name\":\"Ada\",\"email\":\"a@example.com\",\"avatarUrl\":\"javascript:alert(1)\"}|400|field 'avatarUrl' must be an https:// URL",
             "[]|400|the body must be an object",
             "null|400|a JSON object is required"})
     void badBodiesAre4xxNamingTheProblemAndWriteNothing(String body, int status, String detail) {
