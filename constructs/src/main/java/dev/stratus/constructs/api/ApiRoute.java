@@ -20,18 +20,20 @@ public final class ApiRoute {
     private final IFunction function;
     private final RouteAuth auth;
     private final Throttle throttle;
+    private final boolean apiKeyRequired;
 
-    private ApiRoute(String method, String path, IFunction function, RouteAuth auth, Throttle throttle) {
+    private ApiRoute(String method, String path, IFunction function, RouteAuth auth, Throttle throttle, boolean apiKeyRequired) {
         this.method = method;
         this.path = path;
         this.function = function;
         this.auth = auth;
         this.throttle = throttle;
+        this.apiKeyRequired = apiKeyRequired;
     }
 
     /** A route for {@code method} (GET, POST, PUT, PATCH, DELETE, HEAD or ANY). */
     public static ApiRoute of(String method, String path, IFunction function) {
-        return new ApiRoute(method, path, function, RouteAuth.JWT, null);
+        return new ApiRoute(method, path, function, RouteAuth.JWT, null, false);
     }
 
     /** A route answered by {@code function}'s live alias. */
@@ -69,17 +71,22 @@ public final class ApiRoute {
 
     /** The same route with another authorization. */
     public ApiRoute auth(RouteAuth auth) {
-        return new ApiRoute(method, path, function, auth, throttle);
+        return new ApiRoute(method, path, function, auth, throttle, apiKeyRequired);
     }
 
     /** The same route with its own throttling instead of the stage default. */
     public ApiRoute throttle(Throttle throttle) {
-        return new ApiRoute(method, path, function, auth, throttle);
+        return new ApiRoute(method, path, function, auth, throttle, apiKeyRequired);
+    }
+
+    /** The same route, callable only with an API key of the API's usage plan (REST flavour). */
+    public ApiRoute requireApiKey() {
+        return new ApiRoute(method, path, function, auth, throttle, true);
     }
 
     /** The same route under a prefix, e.g. {@code /web}. */
     ApiRoute under(String prefix) {
-        return new ApiRoute(method, prefix + path, function, auth, throttle);
+        return new ApiRoute(method, prefix + path, function, auth, throttle, apiKeyRequired);
     }
 
     public String method() {
@@ -96,6 +103,11 @@ public final class ApiRoute {
 
     public RouteAuth auth() {
         return auth;
+    }
+
+    /** Whether callers need an API key (REST flavour). */
+    public boolean apiKeyRequired() {
+        return apiKeyRequired;
     }
 
     /** The route's own throttling, or null for the stage default. */

@@ -112,6 +112,11 @@ public class BffApi extends Construct {
         return Optional.ofNullable(rest).map(r -> r.api.getDeploymentStage());
     }
 
+    /** The usage plan, for the REST flavour with {@code usagePlan} set. */
+    public Optional<software.amazon.awscdk.services.apigateway.UsagePlan> getUsagePlan() {
+        return Optional.ofNullable(rest).map(r -> r.usagePlan);
+    }
+
     /** The JWT authorizer (HTTP: {@code HttpJwtAuthorizer}; REST: {@code CognitoUserPoolsAuthorizer}), when configured. */
     public Optional<Object> getAuthorizer() {
         return Optional.ofNullable(http != null ? http.authorizer : rest.authorizer);
@@ -216,6 +221,11 @@ public class BffApi extends Construct {
 
         public Builder waf(WafOptions waf) {
             props.waf(waf);
+            return this;
+        }
+
+        public Builder usagePlan(UsagePlanOptions usagePlan) {
+            props.usagePlan(usagePlan);
             return this;
         }
 

@@ -23,6 +23,7 @@ public final class BffApiProps {
     private final RetentionDays logRetention;
     private final IKey encryptionKey;
     private final WafOptions waf;
+    private final UsagePlanOptions usagePlan;
     private final boolean manageAccountLogRole;
     private final List<ApiRoute> routes;
     private final List<String> problems;
@@ -37,6 +38,7 @@ public final class BffApiProps {
         this.logRetention = b.logRetention;
         this.encryptionKey = b.encryptionKey;
         this.waf = b.waf;
+        this.usagePlan = b.usagePlan;
         this.manageAccountLogRole = b.manageAccountLogRole;
         this.routes = List.copyOf(b.routes);
         this.problems = List.copyOf(b.problems);
@@ -91,6 +93,11 @@ public final class BffApiProps {
         return waf;
     }
 
+    /** A usage plan for API keys (REST flavour). Default: none. */
+    public UsagePlanOptions usagePlan() {
+        return usagePlan;
+    }
+
     /**
      * REST flavour: set the region's API Gateway CloudWatch Logs role (one per account and region),
      * which execution logging needs. Default: true; false when your organization manages it.
@@ -120,6 +127,7 @@ public final class BffApiProps {
         private RetentionDays logRetention;
         private IKey encryptionKey;
         private WafOptions waf;
+        private UsagePlanOptions usagePlan;
         private boolean manageAccountLogRole = true;
         private final List<ApiRoute> routes = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
@@ -169,6 +177,11 @@ public final class BffApiProps {
 
         public Builder waf(WafOptions waf) {
             this.waf = waf;
+            return this;
+        }
+
+        public Builder usagePlan(UsagePlanOptions usagePlan) {
+            this.usagePlan = usagePlan;
             return this;
         }
 

@@ -32,7 +32,28 @@ final class BffApiValidation {
             problems.check(props.waf().rateLimit() >= 100 && props.waf().rateLimit() <= 2_000_000_000L,
                     "waf rateLimit must be between 100 and 2000000000 requests per 5 minutes, but was " + props.waf().rateLimit());
         }
+        checkUsagePlan(problems, props);
         problems.throwIfAny();
+    }
+
+    private static void checkUsagePlan(Problems problems, BffApiProps props) {
+        List<String> keyed = props.routes().stream().filter(r -> r != null && r.apiKeyRequired()).map(ApiRoute::toString).toList();
+        if (props.flavour() == ApiFlavour.HTTP) {
+            problems.check(props.usagePlan() == null, "usagePlan needs the REST flavour: HTTP APIs have no usage plans or API keys");
+            problems.check(keyed.isEmpty(), "API keys are required by " + String.join(", ", keyed) + ", which needs the REST flavour");
+            return;
+        }
+        UsagePlanOptions plan = props.usagePlan();
+        if (plan == null) {
+            problems.check(keyed.isEmpty(), "API keys are required by " + String.join(", ", keyed) + ": set usagePlan(...) to issue them");
+            return;
+        }
+        problems.check(plan.name() != null && !plan.name().isBlank(), "usagePlan needs a name");
+        if (plan.throttle() != null) {
+            checkThrottle(problems, "usagePlan throttle", plan.throttle());
+        }
+        problems.check(plan.quotaLimit() >= 1, "usagePlan quotaLimit must be 1 or more, but was " + plan.quotaLimit());
+        problems.check(plan.quotaPeriod() != null, "usagePlan needs a quotaPeriod (DAY, WEEK or MONTH)");
     }
 
     private static void checkRoutes(Problems problems, BffApiProps props) {

@@ -24,7 +24,12 @@ import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.RequestValidator;
 import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
 import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.apigateway.QuotaSettings;
 import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.apigateway.ThrottleSettings;
+import software.amazon.awscdk.services.apigateway.UsagePlan;
+import software.amazon.awscdk.services.apigateway.UsagePlanPerApiStage;
+import software.amazon.awscdk.services.apigateway.UsagePlanProps;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -40,6 +45,7 @@ final class RestFlavour {
 
     final RestApi api;
     final CognitoUserPoolsAuthorizer authorizer;
+    final UsagePlan usagePlan;
 
     RestFlavour(BffApi scope, String name, BffApiProps props, LogGroup accessLogs) {
         Map<String, MethodDeploymentOptions> methodOptions = new LinkedHashMap<>();
@@ -96,7 +102,8 @@ final class RestFlavour {
             LambdaIntegration integration = integrations.computeIfAbsent(function.getNode().getPath(),
                     p -> new LambdaIntegration(function));
             IResource resource = route.path().equals("/") ? api.getRoot() : api.getRoot().resourceForPath(route.path());
-            MethodOptions.Builder options = MethodOptions.builder().requestValidator(validator);
+            MethodOptions.Builder options = MethodOptions.builder().requestValidator(validator)
+                    .apiKeyRequired(route.apiKeyRequired());
             switch (route.auth()) {
                 case JWT -> options.authorizationType(AuthorizationType.COGNITO).authorizer(authorizer);
                 case IAM -> options.authorizationType(AuthorizationType.IAM);
@@ -121,6 +128,7 @@ final class RestFlavour {
                 "Serverless-APIGWStructuredLogging cannot evaluate a Deployment without stageDescription; the JSON "
                         + "access log format is set on the Stage resource, which the rule checks and passes",
                 "Serverless-APIGWStructuredLogging");
+        this.usagePlan = props.usagePlan() == null ? null : addUsagePlan(props.usagePlan());
         if (props.manageAccountLogRole()) {
             addAccountLogRole(scope);
         }
@@ -157,6 +165,20 @@ final class RestFlavour {
                 "Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:API-Gateway-Execution-Logs_*:log-stream:*");
         CfnAccount account = CfnAccount.Builder.create(scope, "Account").cloudWatchRoleArn(role.getRoleArn()).build();
         api.getDeploymentStage().getNode().addDependency(account);
+    }
+
+    private UsagePlan addUsagePlan(UsagePlanOptions options) {
+        UsagePlanProps.Builder plan = UsagePlanProps.builder()
+                .name(options.name())
+                .quota(QuotaSettings.builder().limit(options.quotaLimit()).period(options.quotaPeriod()).build())
+                .apiStages(List.of(UsagePlanPerApiStage.builder().api(api).stage(api.getDeploymentStage()).build()));
+        if (options.throttle() != null) {
+            plan.throttle(ThrottleSettings.builder()
+                    .rateLimit(options.throttle().rateLimit())
+                    .burstLimit(options.throttle().burstLimit())
+                    .build());
+        }
+        return api.addUsagePlan("UsagePlan", plan.build());
     }
 
     private void addWebAcl(BffApi scope, String name, WafOptions waf) {

@@ -225,6 +225,42 @@ class BffApiTest {
     }
 
     @Test
+    void restFlavourHasUsagePlansAndApiKeyRoutes() {
+        Stack stack = new Stack(new App(), "Test");
+        SecureFunction partners = function(stack, "Partners");
+        BffApi api = BffApi.Builder.create(stack, "Api").flavour(ApiFlavour.REST)
+                .route(ApiRoute.get("/partner/orders", partners).auth(RouteAuth.IAM).requireApiKey())
+                .usagePlan(new UsagePlanOptions("partners", Throttle.of(10, 20), 10_000,
+                        software.amazon.awscdk.services.apigateway.Period.DAY))
+                .build();
+        Template template = Template.fromStack(stack);
+        template.hasResourceProperties("AWS::ApiGateway::Method", Map.of("HttpMethod", "GET", "ApiKeyRequired", true));
+        template.hasResourceProperties("AWS::ApiGateway::UsagePlan", Map.of(
+                "UsagePlanName", "partners",
+                "Quota", Map.of("Limit", 10000, "Period", "DAY"),
+                "Throttle", Map.of("RateLimit", 10, "BurstLimit", 20),
+                "ApiStages", List.of(Match.objectLike(Map.of("Stage", Map.of("Ref", Match.stringLikeRegexp("ApiRestApiDeploymentStage.*")))))));
+        assertTrue(api.getUsagePlan().isPresent());
+    }
+
+    @Test
+    void failsWhenApiKeysOrUsagePlansAreAskedOfTheHttpFlavourOrLackAPlan() {
+        assertMessage("usagePlan needs the REST flavour: HTTP APIs have no usage plans or API keys",
+                failure(b -> b.usagePlan(new UsagePlanOptions("p", null, 10, software.amazon.awscdk.services.apigateway.Period.DAY))));
+        assertMessage("API keys are required by GET /partner, which needs the REST flavour",
+                failure(b -> b.route(ApiRoute.get("/partner", other()).requireApiKey())));
+        Stack stack = new Stack(new App(), "Test");
+        assertMessage("API keys are required by GET /partner: set usagePlan(...) to issue them",
+                assertThrows(IllegalArgumentException.class, () -> BffApi.Builder.create(stack, "Api").flavour(ApiFlavour.REST)
+                        .route(ApiRoute.get("/partner", function(stack, "P")).auth(RouteAuth.IAM).requireApiKey()).build()));
+        Stack other = new Stack(new App(), "Other");
+        assertMessage("usagePlan quotaLimit must be 1 or more, but was 0",
+                assertThrows(IllegalArgumentException.class, () -> BffApi.Builder.create(other, "Api").flavour(ApiFlavour.REST)
+                        .route(ApiRoute.get("/partner", function(other, "P")).auth(RouteAuth.IAM))
+                        .usagePlan(new UsagePlanOptions("p", null, 0, software.amazon.awscdk.services.apigateway.Period.DAY)).build()));
+    }
+
+    @Test
     void restFlavourCanLeaveTheAccountLogRoleToTheOrganization() {
         Stack stack = new Stack(new App(), "Test");
         BffApi.Builder.create(stack, "Api").flavour(ApiFlavour.REST).manageAccountLogRole(false)

@@ -12,6 +12,7 @@ import dev.stratus.constructs.api.Cors;
 import dev.stratus.constructs.api.JwtAuth;
 import dev.stratus.constructs.api.RouteAuth;
 import dev.stratus.constructs.api.Throttle;
+import dev.stratus.constructs.api.UsagePlanOptions;
 import dev.stratus.constructs.api.WafOptions;
 import dev.stratus.constructs.function.SecureFunction;
 import dev.stratus.test.Compliance;
@@ -46,6 +47,11 @@ class BffApiComplianceTest {
                         ApiRoute.get("/internal/users/{userId}", users).auth(RouteAuth.IAM))
                 .client("web", ApiRoute.get("/dashboard", users))
                 .waf(flavour == ApiFlavour.REST ? WafOptions.defaults() : null)
+                .route(flavour == ApiFlavour.REST
+                        ? new ApiRoute[] {ApiRoute.get("/partner/users/{userId}", users).auth(RouteAuth.IAM).requireApiKey()}
+                        : new ApiRoute[0])
+                .usagePlan(flavour == ApiFlavour.REST ? new UsagePlanOptions("partners", Throttle.of(5, 10), 1000,
+                        software.amazon.awscdk.services.apigateway.Period.DAY) : null)
                 .build();
         Compliance nag = Compliance.apply(app, NagPack.AWS_SOLUTIONS, NagPack.SERVERLESS);
         app.synth();
