@@ -76,10 +76,12 @@ public class SecureFunction extends Construct implements IGrantable {
     private final IKey key;
     private final IQueue deadLetterQueue;
     private final LogGroup logGroup;
+    private final Duration timeout;
 
     public SecureFunction(Construct scope, String id, SecureFunctionProps props) {
         super(scope, id);
         SecureFunctionValidation.validate(id, props);
+        this.timeout = props.timeout();
 
         this.key = props.encryptionKey() != null ? props.encryptionKey() : Key.Builder.create(this, "Key")
                 .description("Encrypts the environment, logs and dead-letter queue of " + getNode().getPath())
@@ -202,6 +204,11 @@ public class SecureFunction extends Construct implements IGrantable {
     /** The queue that receives failed asynchronous invocations. */
     public IQueue getDeadLetterQueue() {
         return deadLetterQueue;
+    }
+
+    /** The function's timeout: consumers size their queues' visibility timeout from it. */
+    public Duration getTimeout() {
+        return timeout;
     }
 
     /** The function's log group. */

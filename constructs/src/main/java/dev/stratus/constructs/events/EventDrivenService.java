@@ -1,0 +1,273 @@
+package dev.stratus.constructs.events;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.stratus.constructs.internal.NagSuppressions;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.events.EventBus;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.targets.SqsQueue;
+import software.amazon.awscdk.services.events.targets.SqsQueueProps;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.SqsSubscription;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * A place for producers to publish, and for each consumer its own buffered, retried, observable
+ * path where nothing is lost.
+ *
+ * <p>It creates: a KMS-encrypted EventBridge bus with an archive for replay (or an SNS topic,
+ * standard or FIFO, SSL-only); per consumer a KMS-encrypted, SSL-only queue with a DLQ and a redrive
+ * policy, an event source mapping on the function's {@code live} alias that reports partial batch
+ * failures, and a rule target (or subscription) with retries and its own DLQ, so that an event that
+ * cannot even reach the queue is kept.
+ *
+ * <pre>{@code
+ * EventDrivenService events = EventDrivenService.Builder.create(this, "UserEvents")
+ *         .consumer(EventConsumer.of("SendWelcomeEmail", welcome).eventPattern(userCreated))
+ *         .consumer(EventConsumer.of("CreateUserProfile", profiles).eventPattern(userCreated))
+ *         .build();
+ * events.grantPublish(usersService);
+ * }</pre>
+ */
+public class EventDrivenService extends Construct {
+    private final EventDrivenServiceProps props;
+    private final IKey key;
+    private final IEventBus bus;
+    private final Topic topic;
+    private final Map<String, Queue> queues = new LinkedHashMap<>();
+    private final Map<String, Queue> deadLetterQueues = new LinkedHashMap<>();
+    private final Map<String, Queue> deliveryDeadLetterQueues = new LinkedHashMap<>();
+
+    public EventDrivenService(Construct scope, String id, EventDrivenServiceProps props) {
+        super(scope, id);
+        EventDrivenServiceValidation.validate(id, props);
+        this.props = props;
+        this.key = props.encryptionKey() != null ? props.encryptionKey() : Key.Builder.create(this, "Key")
+                .description("Encrypts the events, archive and queues of " + getNode().getPath())
+                .enableKeyRotation(true)
+                .build();
+        if (props.source() == SourceType.EVENT_BRIDGE) {
+            this.bus = props.existingEventBus() != null ? props.existingEventBus()
+                    : EventBus.Builder.create(this, "Bus").kmsKey(key).description("Events of " + getNode().getPath()).build();
+            this.topic = null;
+            bus.archive("Archive", software.amazon.awscdk.services.events.BaseArchiveProps.builder()
+                    .description("Replayable copy of every event on " + getNode().getPath())
+                    .eventPattern(EventPattern.builder().account(List.of(Stack.of(this).getAccount())).build())
+                    .retention(props.archiveRetention())
+                    .build());
+        } else {
+            boolean fifo = props.source() == SourceType.SNS_FIFO;
+            this.bus = null;
+            this.topic = Topic.Builder.create(this, "Topic")
+                    .masterKey(key)
+                    .enforceSsl(true)
+                    .fifo(fifo ? true : null)
+                    .contentBasedDeduplication(fifo ? true : null)
+                    .build();
+        }
+        for (EventConsumer consumer : props.consumers()) {
+            addConsumer(consumer);
+        }
+    }
+
+    private void addConsumer(EventConsumer consumer) {
+        String name = consumer.name();
+        boolean fifo = consumer.isFifo();
+        Queue dlq = queue(name + "Dlq", fifo, null);
+        NagSuppressions.suppressDeadLetterQueue((CfnResource) dlq.getNode().getDefaultChild(),
+                "messages consumer " + name + " failed " + consumer.maxReceiveCount() + " times");
+        Queue queue = queue(name + "Queue", fifo, builder -> builder
+                .visibilityTimeout(consumer.effectiveVisibilityTimeout())
+                .deadLetterQueue(DeadLetterQueue.builder().queue(dlq).maxReceiveCount(consumer.maxReceiveCount()).build()));
+        Queue deliveryDlq = queue(name + "DeliveryDlq", fifo, null);
+        NagSuppressions.suppressDeadLetterQueue((CfnResource) deliveryDlq.getNode().getDefaultChild(),
+                "events that could not be delivered to consumer " + name + "'s queue");
+        queues.put(name, queue);
+        deadLetterQueues.put(name, dlq);
+        deliveryDeadLetterQueues.put(name, deliveryDlq);
+
+        if (bus != null) {
+            Rule.Builder.create(this, name + "Rule")
+                    .eventBus(bus)
+                    .eventPattern(consumer.eventPattern())
+                    .description("Routes events to consumer " + name)
+                    .targets(List.of(new SqsQueue(queue, SqsQueueProps.builder()
+                            .deadLetterQueue(deliveryDlq)
+                            .retryAttempts(props.deliveryRetryAttempts())
+                            .maxEventAge(props.deliveryMaxEventAge())
+                            .build())))
+                    .build();
+        } else {
+            topic.addSubscription(SqsSubscription.Builder.create(queue)
+                    .rawMessageDelivery(true)
+                    .filterPolicy(consumer.filterPolicy())
+                    .deadLetterQueue(deliveryDlq)
+                    .build());
+        }
+        java.util.Set<String> before = new java.util.HashSet<>();
+        consumer.function().getAlias().getNode().getChildren().forEach(c -> before.add(c.getNode().getId()));
+        consumer.function().getAlias().addEventSource(new SqsEventSource(queue,
+                software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps.builder()
+                        .batchSize(consumer.batchSize())
+                        .maxBatchingWindow(consumer.maxBatchingWindow())
+                        .maxConcurrency(consumer.maxConcurrency())
+                        .reportBatchItemFailures(true)
+                        .build()));
+        for (software.constructs.IConstruct child : consumer.function().getAlias().getNode().getChildren()) {
+            if (!before.contains(child.getNode().getId()) && child.getNode().getDefaultChild() instanceof CfnResource mapping) {
+                NagSuppressions.suppress(mapping, "Serverless-LambdaEventSourceMappingDestination",
+                        "Lambda supports no on-failure destination for SQS event sources; a failed message returns to the "
+                                + "queue and moves to its DLQ after maxReceiveCount (the redrive policy)");
+            }
+        }
+    }
+
+    private Queue queue(String id, boolean fifo, java.util.function.Consumer<Queue.Builder> more) {
+        Queue.Builder builder = Queue.Builder.create(this, id)
+                .encryption(QueueEncryption.KMS)
+                .encryptionMasterKey(key)
+                .enforceSsl(true)
+                .fifo(fifo ? true : null)
+                .retentionPeriod(EventDrivenServiceProps.DLQ_RETENTION);
+        if (more != null) {
+            more.accept(builder);
+        }
+        return builder.build();
+    }
+
+    /** Lets {@code grantee} publish (PutEvents on the bus, or Publish on the topic) with the key use it needs. */
+    public Grant grantPublish(IGrantable grantee) {
+        key.grant(grantee, "kms:GenerateDataKey", "kms:Decrypt");
+        if (bus != null) {
+            return bus.grantPutEventsTo(grantee);
+        }
+        return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee)
+                .actions(List.of("sns:Publish"))
+                .resourceArns(List.of(topic.getTopicArn()))
+                .build());
+    }
+
+    /** The bus, for the EventBridge source. */
+    public Optional<IEventBus> getEventBus() {
+        return Optional.ofNullable(bus);
+    }
+
+    /** The topic, for the SNS sources. */
+    public Optional<ITopic> getTopic() {
+        return Optional.ofNullable(topic);
+    }
+
+    public IKey getKey() {
+        return key;
+    }
+
+    /** The queue consumer {@code name} reads. */
+    public IQueue getQueue(String name) {
+        return lookup(queues, name);
+    }
+
+    /** Where consumer {@code name}'s messages go after maxReceiveCount failed deliveries. */
+    public IQueue getDeadLetterQueue(String name) {
+        return lookup(deadLetterQueues, name);
+    }
+
+    /** Where events go that could not be delivered to consumer {@code name}'s queue. */
+    public IQueue getDeliveryDeadLetterQueue(String name) {
+        return lookup(deliveryDeadLetterQueues, name);
+    }
+
+    /** Age of the oldest message waiting for consumer {@code name} (maximum over 5 minutes). */
+    public Metric metricOldestMessageAge(String name) {
+        return lookup(queues, name).metricApproximateAgeOfOldestMessage(
+                software.amazon.awscdk.services.cloudwatch.MetricOptions.builder().statistic("Maximum").build());
+    }
+
+    /** Messages in consumer {@code name}'s DLQ (maximum over 5 minutes): anything above 0 needs a look. */
+    public Metric metricDeadLetterDepth(String name) {
+        return lookup(deadLetterQueues, name).metricApproximateNumberOfMessagesVisible(
+                software.amazon.awscdk.services.cloudwatch.MetricOptions.builder().statistic("Maximum").build());
+    }
+
+    private static Queue lookup(Map<String, Queue> byName, String name) {
+        Queue queue = byName.get(name);
+        if (queue == null) {
+            throw new IllegalArgumentException("no consumer named '" + name + "'; consumers are " + byName.keySet());
+        }
+        return queue;
+    }
+
+    /** A fluent builder in the style of the CDK's own constructs. */
+    public static final class Builder {
+        private final Construct scope;
+        private final String id;
+        private final EventDrivenServiceProps.Builder props = EventDrivenServiceProps.builder();
+
+        private Builder(Construct scope, String id) {
+            this.scope = scope;
+            this.id = id;
+        }
+
+        public static Builder create(Construct scope, String id) {
+            return new Builder(scope, id);
+        }
+
+        public Builder source(SourceType source) {
+            props.source(source);
+            return this;
+        }
+
+        public Builder existingEventBus(IEventBus bus) {
+            props.existingEventBus(bus);
+            return this;
+        }
+
+        public Builder archiveRetention(software.amazon.awscdk.Duration retention) {
+            props.archiveRetention(retention);
+            return this;
+        }
+
+        public Builder encryptionKey(IKey key) {
+            props.encryptionKey(key);
+            return this;
+        }
+
+        public Builder deliveryRetryAttempts(int attempts) {
+            props.deliveryRetryAttempts(attempts);
+            return this;
+        }
+
+        public Builder deliveryMaxEventAge(software.amazon.awscdk.Duration age) {
+            props.deliveryMaxEventAge(age);
+            return this;
+        }
+
+        public Builder consumer(EventConsumer consumer) {
+            props.consumer(consumer);
+            return this;
+        }
+
+        public EventDrivenService build() {
+            return new EventDrivenService(scope, id, props.build());
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.stratus.constructs.events;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.stratus.constructs.internal.Problems;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.events.EventPattern;
+
+/** Checks EventDrivenServiceProps before anything is created; see {@link Problems}. */
+final class EventDrivenServiceValidation {
+    private EventDrivenServiceValidation() {
+    }
+
+    static void validate(String id, EventDrivenServiceProps props) {
+        Problems problems = new Problems("EventDrivenService", id);
+        SourceType source = props.source();
+        problems.check(!props.consumers().isEmpty(), "at least one consumer is required, e.g. consumer(EventConsumer.of(\"Welcome\", fn).eventPattern(...))");
+        problems.check(props.existingEventBus() == null || source == SourceType.EVENT_BRIDGE,
+                "existingEventBus needs the EVENT_BRIDGE source, but the source is " + source);
+        problems.checkRange("deliveryRetryAttempts", props.deliveryRetryAttempts(), 0, 185, "");
+        problems.checkSeconds("deliveryMaxEventAge", props.deliveryMaxEventAge(), 60, 86400, " (1 minute to 24 hours)");
+        Duration retention = props.archiveRetention();
+        if (!retention.isUnresolved()) {
+            problems.check(retention.toMilliseconds().doubleValue() % 86_400_000 == 0 && retention.toDays().doubleValue() >= 1,
+                    "archiveRetention must be a whole number of days, 1 or more, but was " + retention.toHumanString());
+        }
+        Set<String> names = new HashSet<>();
+        for (EventConsumer consumer : props.consumers()) {
+            if (consumer == null) {
+                problems.add("a consumer is null");
+                continue;
+            }
+            String name = consumer.name();
+            String c = "consumer " + name;
+            if (name == null || !name.matches("[A-Z][A-Za-z0-9]{0,63}")) {
+                problems.add("consumer name '" + name + "' must be PascalCase letters and digits (it names the consumer's queues)");
+            } else if (!names.add(name)) {
+                problems.add(c + " is declared twice");
+            }
+            if (consumer.function() == null) {
+                problems.add(c + " has no function");
+                continue;
+            }
+            checkSource(problems, c, source, consumer);
+            int max = consumer.isFifo() ? 10 : 10_000;
+            problems.check(consumer.batchSize() >= 1 && consumer.batchSize() <= max, c + " batchSize must be 1 to " + max
+                    + " for a " + (consumer.isFifo() ? "FIFO" : "standard") + " queue, but was " + consumer.batchSize());
+            if (consumer.batchSize() > 10 && !consumer.isFifo() && consumer.maxBatchingWindow() == null) {
+                problems.add(c + " batchSize " + consumer.batchSize() + " needs a maxBatchingWindow of at least 1 second (above 10 records)");
+            }
+            if (consumer.maxBatchingWindow() != null) {
+                problems.check(!consumer.isFifo(), c + " maxBatchingWindow is not supported on FIFO queues");
+                problems.checkSeconds(c + " maxBatchingWindow", consumer.maxBatchingWindow(), 0, 300, " (up to 5 minutes)");
+            }
+            if (consumer.maxConcurrency() != null) {
+                problems.checkRange(c + " maxConcurrency", consumer.maxConcurrency(), 2, 1000, "");
+            }
+            problems.checkRange(c + " maxReceiveCount", consumer.maxReceiveCount(), 1, 1000, "");
+            checkVisibility(problems, c, consumer);
+        }
+        problems.throwIfAny();
+    }
+
+    private static void checkSource(Problems problems, String c, SourceType source, EventConsumer consumer) {
+        if (consumer.isFifo() && source != SourceType.SNS_FIFO) {
+            problems.add(c + " is FIFO, but the source " + source + " is not: use SourceType.SNS_FIFO, or drop fifo()");
+        } else if (!consumer.isFifo() && source == SourceType.SNS_FIFO) {
+            problems.add(c + " is standard, but the SNS_FIFO source delivers only to FIFO queues: add fifo()");
+        }
+        if (source == SourceType.EVENT_BRIDGE) {
+            if (consumer.filterPolicy() != null) {
+                problems.add(c + " has a filterPolicy, which is for SNS sources; give an eventPattern");
+            }
+            if (isEmpty(consumer.eventPattern())) {
+                problems.add(c + " needs a non-empty eventPattern, e.g. EventPattern.builder().source(List.of(\"stratus.users\"))"
+                        + ".detailType(List.of(\"user.created\")).build()");
+            }
+        } else if (consumer.eventPattern() != null) {
+            problems.add(c + " has an eventPattern, which is for the EVENT_BRIDGE source; give a filterPolicy");
+        }
+    }
+
+    private static void checkVisibility(Problems problems, String c, EventConsumer consumer) {
+        Duration functionTimeout = consumer.function().getTimeout();
+        Duration visibility = consumer.effectiveVisibilityTimeout();
+        if (functionTimeout.isUnresolved() || visibility.isUnresolved()) {
+            return;
+        }
+        long minimum = functionTimeout.toSeconds().longValue() * 6;
+        long seconds = visibility.toSeconds().longValue();
+        problems.check(seconds >= minimum, c + " visibilityTimeout is " + seconds + " seconds, shorter than 6 × the function timeout ("
+                + minimum + " seconds): a slow batch would be delivered again while it is still being processed");
+        problems.check(seconds <= 43_200, c + " visibilityTimeout must be at most 12 hours, but was " + seconds + " seconds");
+    }
+
+    static boolean isEmpty(EventPattern pattern) {
+        if (pattern == null) {
+            return true;
+        }
+        return List.of(nonEmpty(pattern.getSource()), nonEmpty(pattern.getDetailType()), pattern.getDetail() != null && !pattern.getDetail().isEmpty(),
+                nonEmpty(pattern.getAccount()), nonEmpty(pattern.getRegion()), nonEmpty(pattern.getResources()),
+                nonEmpty(pattern.getId()), nonEmpty(pattern.getTime()), nonEmpty(pattern.getVersion())).stream().noneMatch(b -> b);
+    }
+
+    private static boolean nonEmpty(List<String> values) {
+        return values != null && !values.isEmpty();
+    }
+}

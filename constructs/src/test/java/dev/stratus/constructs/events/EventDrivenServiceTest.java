@@ -1,0 +1,227 @@
+package dev.stratus.constructs.events;
+
+import static dev.stratus.constructs.ConstructAssertions.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import dev.stratus.constructs.function.SecureFunction;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.sns.StringConditions;
+import software.amazon.awscdk.services.sns.SubscriptionFilter;
+
+class EventDrivenServiceTest {
+    static final String CODE = "src/test/resources/fake-function";
+    static final EventPattern USER_CREATED = EventPattern.builder().source(List.of("stratus.users"))
+            .detailType(List.of("user.created")).build();
+
+    static SecureFunction function(Stack stack, String id) {
+        return SecureFunction.Builder.create(stack, id).handler("com.example.Handler::handleRequest").codePath(CODE)
+                .timeout(Duration.seconds(20)).build();
+    }
+
+    /** The EventBridge source with two consumers, from one synthesis. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class EventBridge {
+        Template template;
+        EventDrivenService events;
+
+        @BeforeAll
+        void synth() {
+            Stack stack = new Stack(new App(), "Test");
+            Role producer = Role.Builder.create(stack, "Producer").assumedBy(new ServicePrincipal("lambda.amazonaws.com")).build();
+            events = EventDrivenService.Builder.create(stack, "UserEvents")
+                    .consumer(EventConsumer.of("SendWelcomeEmail", function(stack, "Welcome")).eventPattern(USER_CREATED))
+                    .consumer(EventConsumer.of("CreateUserProfile", function(stack, "Profiles")).eventPattern(USER_CREATED)
+                            .batchSize(100).maxBatchingWindow(Duration.seconds(5)).maxConcurrency(5).maxReceiveCount(3))
+                    .build();
+            events.grantPublish(producer);
+            template = Template.fromStack(stack);
+        }
+
+        @Test
+        void aKmsEncryptedBusWithAnArchiveForReplay() {
+            template.resourceCountIs("AWS::Events::EventBus", 1);
+            template.hasResourceProperties("AWS::Events::EventBus", Map.of("KmsKeyIdentifier", Match.anyValue()));
+            template.hasResourceProperties("AWS::Events::Archive", Map.of("RetentionDays", 30,
+                    "EventPattern", Map.of("account", List.of(Map.of("Ref", "AWS::AccountId")))));
+        }
+
+        @Test
+        void eachConsumerHasAQueueWithDlqRedriveAndSixTimesTheFunctionTimeout() {
+            // per consumer: queue, DLQ, delivery DLQ; plus each function's own async DLQ
+            template.resourceCountIs("AWS::SQS::Queue", 8);
+            template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+                    "VisibilityTimeout", 120,
+                    "KmsMasterKeyId", Match.anyValue(),
+                    "RedrivePolicy", Map.of("maxReceiveCount", 5, "deadLetterTargetArn",
+                            Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("UserEventsSendWelcomeEmailDlq.*"), "Arn")))));
+            template.hasResourceProperties("AWS::SQS::Queue", Map.of("RedrivePolicy", Map.of("maxReceiveCount", 3,
+                    "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("UserEventsCreateUserProfileDlq.*"), "Arn")))));
+        }
+
+        @Test
+        void rulesDeliverWithRetriesAndADeliveryDlq() {
+            template.resourceCountIs("AWS::Events::Rule", 2);
+            template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                    "EventPattern", Map.of("source", List.of("stratus.users"), "detail-type", List.of("user.created")),
+                    "Targets", List.of(Match.objectLike(Map.of(
+                            "RetryPolicy", Map.of("MaximumRetryAttempts", 8, "MaximumEventAgeInSeconds", 86400),
+                            "DeadLetterConfig", Map.of("Arn", Map.of("Fn::GetAtt",
+                                    List.of(Match.stringLikeRegexp("UserEventsSendWelcomeEmailDeliveryDlq.*"), "Arn"))))))));
+        }
+
+        @Test
+        void mappingsOnTheLiveAliasReportPartialBatchFailures() {
+            template.resourceCountIs("AWS::Lambda::EventSourceMapping", 2);
+            Map<String, Map<String, Object>> welcome = template.findResources("AWS::Lambda::EventSourceMapping", Map.of("Properties",
+                    Match.objectLike(Map.of("BatchSize", 10, "FunctionResponseTypes", List.of("ReportBatchItemFailures")))));
+            assertEquals(1, welcome.size());
+            // the function name is qualified with the alias: FUNCTION:live
+            assertTrue(welcome.toString().contains("{Ref=WelcomeLiveAlias") && welcome.toString().contains(", :live]"), welcome.toString());
+            template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                    "BatchSize", 100,
+                    "MaximumBatchingWindowInSeconds", 5,
+                    "ScalingConfig", Map.of("MaximumConcurrency", 5),
+                    "FunctionResponseTypes", List.of("ReportBatchItemFailures")));
+        }
+
+        @Test
+        void grantPublishCoversTheBusAndItsKey() {
+            template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+                    "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("Producer.*"))),
+                    "PolicyDocument", Map.of("Statement", List.of(
+                            Map.of("Action", List.of("kms:GenerateDataKey", "kms:Decrypt"), "Effect", "Allow", "Resource", Match.anyValue()),
+                            Map.of("Action", "events:PutEvents", "Effect", "Allow",
+                                    "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("UserEventsBus.*"), "Arn")))))));
+        }
+
+        @Test
+        void gettersAndMetrics() {
+            assertTrue(events.getEventBus().isPresent());
+            assertTrue(events.getTopic().isEmpty());
+            assertEquals("ApproximateAgeOfOldestMessage", events.metricOldestMessageAge("SendWelcomeEmail").getMetricName());
+            assertEquals("ApproximateNumberOfMessagesVisible", events.metricDeadLetterDepth("SendWelcomeEmail").getMetricName());
+            assertTrue(events.getDeliveryDeadLetterQueue("CreateUserProfile") != null);
+            assertMessage("no consumer named 'Nope'; consumers are [SendWelcomeEmail, CreateUserProfile]",
+                    assertThrows(IllegalArgumentException.class, () -> events.getQueue("Nope")));
+        }
+    }
+
+    @Test
+    void snsSourceSubscribesEachQueueWithItsFilterAndDeliveryDlq() {
+        Stack stack = new Stack(new App(), "Test");
+        EventDrivenService events = EventDrivenService.Builder.create(stack, "UserEvents").source(SourceType.SNS)
+                .consumer(EventConsumer.of("SendWelcomeEmail", function(stack, "Welcome")).filterPolicy(Map.of("type",
+                        SubscriptionFilter.stringFilter(StringConditions.builder().allowlist(List.of("user.created")).build()))))
+                .build();
+        Template template = Template.fromStack(stack);
+        template.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Match.anyValue()));
+        template.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of("PolicyDocument", Map.of("Statement", List.of(
+                Match.objectLike(Map.of("Effect", "Deny", "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))));
+        template.hasResourceProperties("AWS::SNS::Subscription", Map.of(
+                "Protocol", "sqs",
+                "RawMessageDelivery", true,
+                "FilterPolicy", Map.of("type", List.of("user.created")),
+                "RedrivePolicy", Map.of("deadLetterTargetArn", Map.of("Fn::GetAtt",
+                        List.of(Match.stringLikeRegexp("UserEventsSendWelcomeEmailDeliveryDlq.*"), "Arn")))));
+        template.resourceCountIs("AWS::Events::Archive", 0);
+        assertTrue(events.getTopic().isPresent());
+    }
+
+    @Test
+    void snsFifoSourceFeedsFifoQueues() {
+        Stack stack = new Stack(new App(), "Test");
+        EventDrivenService.Builder.create(stack, "Orders").source(SourceType.SNS_FIFO)
+                .consumer(EventConsumer.of("ShipOrder", function(stack, "Ship")).fifo())
+                .build();
+        Template template = Template.fromStack(stack);
+        template.hasResourceProperties("AWS::SNS::Topic", Map.of("FifoTopic", true, "ContentBasedDeduplication", true));
+        assertEquals(3, template.findResources("AWS::SQS::Queue", Map.of("Properties", Match.objectLike(Map.of("FifoQueue", true)))).size());
+    }
+
+    // ---- validation ----
+
+    static IllegalArgumentException failure(UnaryOperator<EventConsumer> change) {
+        return failure(SourceType.EVENT_BRIDGE, change);
+    }
+
+    static IllegalArgumentException failure(SourceType source, UnaryOperator<EventConsumer> change) {
+        Stack stack = new Stack(new App(), "Test");
+        EventConsumer consumer = change.apply(EventConsumer.of("Welcome", function(stack, "Fn")).eventPattern(USER_CREATED));
+        return assertThrows(IllegalArgumentException.class,
+                () -> EventDrivenService.Builder.create(stack, "Events").source(source).consumer(consumer).build());
+    }
+
+    @Test
+    void failsWhenTheVisibilityTimeoutIsShorterThanSixFunctionTimeouts() {
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome visibilityTimeout is 60 seconds, shorter than 6 × the "
+                + "function timeout (120 seconds)", failure(c -> c.visibilityTimeout(Duration.seconds(60))));
+    }
+
+    @Test
+    void failsWhenFifoAndStandardAreMixed() {
+        assertMessage("consumer Welcome is FIFO, but the source EVENT_BRIDGE is not: use SourceType.SNS_FIFO, or drop fifo()",
+                failure(EventConsumer::fifo));
+        assertMessage("consumer Welcome is standard, but the SNS_FIFO source delivers only to FIFO queues: add fifo()",
+                failure(SourceType.SNS_FIFO, c -> c.eventPattern(null)));
+    }
+
+    @Test
+    void failsWhenTheBatchSizeIsOutOfRangeForTheQueueType() {
+        assertMessage("consumer Welcome batchSize must be 1 to 10000 for a standard queue, but was 0", failure(c -> c.batchSize(0)));
+        assertMessage("consumer Welcome batchSize must be 1 to 10 for a FIFO queue, but was 11",
+                failure(SourceType.SNS_FIFO, c -> c.eventPattern(null).fifo().batchSize(11)));
+        assertMessage("consumer Welcome batchSize 100 needs a maxBatchingWindow of at least 1 second", failure(c -> c.batchSize(100)));
+    }
+
+    @Test
+    void failsWhenMaxReceiveCountIsBelowOne() {
+        assertMessage("consumer Welcome maxReceiveCount must be a whole number between 1 and 1000, but was 0",
+                failure(c -> c.maxReceiveCount(0)));
+    }
+
+    @Test
+    void failsWhenAConsumerNameIsTakenTwice() {
+        Stack stack = new Stack(new App(), "Test");
+        SecureFunction fn = function(stack, "Fn");
+        assertMessage("consumer Welcome is declared twice", assertThrows(IllegalArgumentException.class,
+                () -> EventDrivenService.Builder.create(stack, "Events")
+                        .consumer(EventConsumer.of("Welcome", fn).eventPattern(USER_CREATED))
+                        .consumer(EventConsumer.of("Welcome", fn).eventPattern(USER_CREATED)).build()));
+    }
+
+    @Test
+    void failsWhenTheEventPatternIsEmpty() {
+        assertMessage("consumer Welcome needs a non-empty eventPattern", failure(c -> c.eventPattern(EventPattern.builder().build())));
+        assertMessage("consumer Welcome needs a non-empty eventPattern", failure(c -> c.eventPattern(null)));
+    }
+
+    @Test
+    void failsOnOtherMisconfigurations() {
+        assertMessage("consumer name 'welcome email' must be PascalCase", failure(c -> EventConsumer.of("welcome email", c.function()).eventPattern(USER_CREATED)));
+        assertMessage("consumer Welcome maxConcurrency must be a whole number between 2 and 1000, but was 1", failure(c -> c.maxConcurrency(1)));
+        assertMessage("consumer Welcome has an eventPattern, which is for the EVENT_BRIDGE source; give a filterPolicy",
+                failure(SourceType.SNS, c -> c));
+        Stack stack = new Stack(new App(), "Test");
+        assertMessage("at least one consumer is required", assertThrows(IllegalArgumentException.class,
+                () -> EventDrivenService.Builder.create(stack, "Events").build()));
+    }
+}
