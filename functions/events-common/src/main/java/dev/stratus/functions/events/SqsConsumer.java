@@ -1,0 +1,61 @@
+package dev.stratus.functions.events;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The Lambda edge of a queue consumer: processes each record of an SQS batch on its own and answers
+ * {@code {"batchItemFailures": [...]}} with the message ids that failed, so only those are
+ * delivered again (the mapping reports partial batch failures). A malformed record is never
+ * dropped silently: it fails, with a log line saying why, until the redrive policy moves it to
+ * the DLQ.
+ */
+public abstract class SqsConsumer implements RequestStreamHandler {
+
+    /** Processes one event; throwing makes this record fail (and be delivered again). */
+    protected abstract void process(EventEnvelope event);
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        List<Map<String, String>> failures = new ArrayList<>();
+        JsonNode batch;
+        try {
+            batch = Events.JSON.readTree(input);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the invocation is not an SQS event (not JSON)");
+        }
+        JsonNode records = batch == null ? null : batch.get("Records");
+        if (records == null || !records.isArray()) {
+            throw new IllegalArgumentException("the invocation is not an SQS event (no Records array)");
+        }
+        for (JsonNode record : records) {
+            String messageId = record.path("messageId").asText("");
+            try {
+                if (messageId.isEmpty()) {
+                    throw new MalformedEventException(List.of("the record has no messageId"));
+                }
+                process(Events.parse(record.path("body").isTextual() ? record.get("body").asText() : null));
+            } catch (RuntimeException e) {
+                failures.add(Map.of("itemIdentifier", messageId));
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("messageId", messageId);
+                line.put("receiveCount", record.path("attributes").path("ApproximateReceiveCount").asText("?"));
+                line.put("failure", e instanceof MalformedEventException m ? m.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage());
+                context.getLogger().log(Events.JSON.writeValueAsString(line),
+                        e instanceof MalformedEventException ? LogLevel.WARN : LogLevel.ERROR);
+            }
+        }
+        output.write(Events.JSON.writeValueAsBytes(Map.of("batchItemFailures", failures)));
+    }
+}
