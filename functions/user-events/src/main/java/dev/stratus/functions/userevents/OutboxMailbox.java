@@ -1,0 +1,43 @@
+package dev.stratus.functions.userevents;
+
+import java.time.Clock;
+import java.util.Map;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/** Writes each message to the outbox table (key {@code messageId}) exactly once. */
+public final class OutboxMailbox implements Mailbox {
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+
+    public OutboxMailbox(DynamoDbClient dynamo, String table, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean send(Message message) {
+        try {
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(Map.of(
+                            "messageId", s(message.messageId()),
+                            "to", s(message.to()),
+                            "subject", s(message.subject()),
+                            "body", s(message.body()),
+                            "status", s("PENDING"),
+                            "createdAt", s(clock.instant().toString())))
+                    .conditionExpression("attribute_not_exists(messageId)"));
+            return true;
+        } catch (ConditionalCheckFailedException alreadySent) {
+            return false;
+        }
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.builder().s(value).build();
+    }
+}
