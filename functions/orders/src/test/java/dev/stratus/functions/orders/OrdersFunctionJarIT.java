@@ -1,0 +1,57 @@
+package dev.stratus.functions.orders;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.stratus.functions.orders.model.OrderTable;
+import dev.stratus.functions.testing.FunctionJar;
+import dev.stratus.functions.testing.LocalDynamo;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+
+/** The shaded orders jar, alone in a fresh JVM and configured by environment only, places an order. */
+class OrdersFunctionJarIT {
+    static final Path JAR = Path.of(System.getProperty("function.jar", "target/function.jar"));
+
+    @Test
+    void placesAnOrderFromTheDeploymentJar() throws Exception {
+        try (LocalDynamo local = new LocalDynamo(); DynamoDbClient dynamo = local.client()) {
+            dynamo.createTable(b -> b.tableName("orders").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(LocalDynamo.stringAttribute("orderId"), LocalDynamo.stringAttribute("userId"),
+                            LocalDynamo.stringAttribute("createdAt"))
+                    .keySchema(KeySchemaElement.builder().attributeName("orderId").keyType(KeyType.HASH).build())
+                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(OrderTable.USER_INDEX)
+                            .keySchema(KeySchemaElement.builder().attributeName("userId").keyType(KeyType.HASH).build(),
+                                    KeySchemaElement.builder().attributeName("createdAt").keyType(KeyType.RANGE).build())
+                            .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()));
+            dynamo.createTable(b -> b.tableName("products").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(LocalDynamo.stringAttribute("productId"))
+                    .keySchema(KeySchemaElement.builder().attributeName("productId").keyType(KeyType.HASH).build()));
+            for (String[] p : new String[][] {{"espresso", "250"}, {"croissant", "190"}}) {
+                dynamo.putItem(b -> b.tableName("products").item(Map.of("productId", AttributeValue.builder().s(p[0]).build(),
+                        "name", AttributeValue.builder().s(p[0]).build(), "priceCents", AttributeValue.builder().n(p[1]).build())));
+            }
+            Map<String, String> env = Map.of("ORDERS_TABLE_NAME", "orders", "PRODUCTS_TABLE_NAME", "products",
+                    "AWS_ENDPOINT_URL_DYNAMODB", local.endpoint().toString());
+            String event;
+            try (var in = getClass().getResourceAsStream("/events/create-order.json")) {
+                event = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            FunctionJar.Run run = FunctionJar.invoke(JAR, OrdersFunction.class.getName(), env, event);
+            assertEquals(0, run.exitCode(), run.output());
+            assertTrue(run.response().contains("\"statusCode\":201") && run.response().contains("\\\"totalCents\\\":690"), run.output());
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.stratus.functions.users;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.stratus.functions.testing.FunctionJar;
+import dev.stratus.functions.testing.LocalDynamo;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+
+/** The shaded users jar, alone in a fresh JVM and configured by environment only, creates and reads a user. */
+class UsersFunctionJarIT {
+    static final Path JAR = Path.of(System.getProperty("function.jar", "target/function.jar"));
+
+    @Test
+    void createsAndReadsAUserFromTheDeploymentJar() throws Exception {
+        try (LocalDynamo local = new LocalDynamo(); DynamoDbClient dynamo = local.client()) {
+            dynamo.createTable(b -> b.tableName("users").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(LocalDynamo.stringAttribute("pk"))
+                    .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
+            Map<String, String> env = Map.of("USERS_TABLE_NAME", "users", "AWS_ENDPOINT_URL_DYNAMODB", local.endpoint().toString());
+            String handler = UsersFunction.class.getName();
+            FunctionJar.Run created = FunctionJar.invoke(JAR, handler, env, fixture("create-user.json"));
+            assertEquals(0, created.exitCode(), created.output());
+            assertTrue(created.response().contains("\"statusCode\":201"), created.output());
+            FunctionJar.Run read = FunctionJar.invoke(JAR, handler, env, fixture("get-user.json"));
+            assertTrue(read.response().contains("\"statusCode\":200") && read.response().contains("ada@example.com"), read.output());
+            System.out.println("users function.jar ran on " + read.java());
+        }
+    }
+
+    static String fixture(String name) throws Exception {
+        try (var in = UsersFunctionJarIT.class.getResourceAsStream("/events/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
