@@ -24,7 +24,7 @@ public class ApiStack extends Stack {
 
     private final BffApi api;
 
-    public ApiStack(Construct scope, String id, StackProps props, AppConfig config, DataStack data) {
+    public ApiStack(Construct scope, String id, StackProps props, AppConfig config, DataStack data, EventsStack events) {
         super(scope, id, props);
         String bffJar = FunctionAssets.jar(config, "bff");
 
@@ -33,9 +33,11 @@ public class ApiStack extends Stack {
                 .handler(USERS_HANDLER)
                 .codePath(FunctionAssets.jar(config, "users"))
                 .environment("USERS_TABLE_NAME", data.getUsers().getTableName())
+                .environment("EVENT_BUS_NAME", events.getEventBusName())
                 .build();
-        // TransactWriteItems is authorized per action on each item it writes
+        // TransactWriteItems is authorized per action on each item it writes (user, e-mail lock, outbox event)
         data.getUsers().grantItemActions(users, "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem");
+        events.getUserEvents().grantPublish(users);
 
         SecureFunction orders = SecureFunction.Builder.create(this, "OrdersFunction")
                 .description("Orders service: place, read, list the caller's orders")

@@ -15,11 +15,15 @@ public class DataStack extends Stack {
     public static final String ORDERS_STATUS_INDEX = "status-createdAt-index";
     /** A user's orders by time: the orders service and the BFFs list them newest first. */
     public static final String ORDERS_USER_INDEX = "userId-createdAt-index";
+    /** Events the users service committed but has not published yet. */
+    public static final String USERS_OUTBOX_INDEX = "outbox-index";
 
     private final SecureTable orders;
     private final SecureTable users;
     private final SecureTable products;
     private final SecureTable notifications;
+    private final SecureTable mailOutbox;
+    private final SecureTable profiles;
 
     public DataStack(Construct scope, String id, StackProps props) {
         super(scope, id, props);
@@ -38,8 +42,19 @@ public class DataStack extends Stack {
                         .projectionType(ProjectionType.ALL)
                         .build())
                 .build();
-        // users at USER#<id> and one lock item per e-mail address at EMAIL#<address>
-        this.users = SecureTable.Builder.create(this, "Users").partitionKey(string("pk")).build();
+        // users at USER#<id>, one lock item per e-mail address at EMAIL#<address>, and the outbox of
+        // events not yet published at EVENT#<id>, found through the sparse outbox index
+        this.users = SecureTable.Builder.create(this, "Users")
+                .partitionKey(string("pk"))
+                .globalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                        .indexName(USERS_OUTBOX_INDEX)
+                        .partitionKey(string("outbox"))
+                        .sortKey(string("eventTime"))
+                        .projectionType(ProjectionType.ALL)
+                        .build())
+                .build();
+        this.mailOutbox = SecureTable.Builder.create(this, "MailOutbox").partitionKey(string("messageId")).build();
+        this.profiles = SecureTable.Builder.create(this, "Profiles").partitionKey(string("userId")).build();
         this.products = SecureTable.Builder.create(this, "Products").partitionKey(string("productId")).build();
         this.notifications = SecureTable.Builder.create(this, "Notifications")
                 .partitionKey(string("userId"))
@@ -65,5 +80,14 @@ public class DataStack extends Stack {
 
     public SecureTable getNotifications() {
         return notifications;
+    }
+
+    /** Welcome e-mails waiting for the mail adapter. */
+    public SecureTable getMailOutbox() {
+        return mailOutbox;
+    }
+
+    public SecureTable getProfiles() {
+        return profiles;
     }
 }

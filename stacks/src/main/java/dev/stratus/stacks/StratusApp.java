@@ -13,7 +13,7 @@ public final class StratusApp {
     }
 
     /** The stacks of one stage. */
-    public record Stacks(DataStack data, JobsStack jobs, ApiStack api) {
+    public record Stacks(DataStack data, JobsStack jobs, EventsStack events, ApiStack api) {
     }
 
     public static void main(String[] args) {
@@ -38,11 +38,16 @@ public final class StratusApp {
                 .env(config.environment())
                 .description("Stratus " + config.stage() + ": scheduled jobs")
                 .build(), config, data.getOrders());
+        EventsStack events = new EventsStack(app, "Events", StackProps.builder()
+                .stackName(config.stackName("Events"))
+                .env(config.environment())
+                .description("Stratus " + config.stage() + ": user events and their consumers")
+                .build(), config, data);
         ApiStack api = new ApiStack(app, "Api", StackProps.builder()
                 .stackName(config.stackName("Api"))
                 .env(config.environment())
                 .description("Stratus " + config.stage() + ": backend-for-frontend API")
-                .build(), config, data);
-        return new Stacks(data, jobs, api);
+                .build(), config, data, events);
+        return new Stacks(data, jobs, events, api);
     }
 }

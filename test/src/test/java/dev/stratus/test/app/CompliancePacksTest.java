@@ -45,6 +45,11 @@ class CompliancePacksTest {
     }
 
     @Test
+    void eventsStackHasNoUnsuppressedFindings() {
+        nag.assertNoUnsuppressedFindings("Events");
+    }
+
+    @Test
     void apiStackHasNoUnsuppressedFindings() {
         nag.assertNoUnsuppressedFindings("Api");
     }

@@ -21,6 +21,7 @@ class ReferenceAppTest {
     static Template data;
     static Template jobs;
     static Template api;
+    static Template events;
 
     @BeforeAll
     static void synth() {
@@ -28,6 +29,7 @@ class ReferenceAppTest {
         data = Template.fromStack(stacks.data());
         jobs = Template.fromStack(stacks.jobs());
         api = Template.fromStack(stacks.api());
+        events = Template.fromStack(stacks.events());
     }
 
     /** The DynamoDB actions in the policies of the role whose logical id starts with {@code rolePrefix}. */
@@ -92,8 +94,8 @@ class ReferenceAppTest {
 
     @Test
     void everyTableIsRetainedEncryptedAndRecoverable() {
-        data.resourceCountIs("AWS::DynamoDB::Table", 4);
-        assertEquals(4, data.findResources("AWS::DynamoDB::Table", Map.of(
+        data.resourceCountIs("AWS::DynamoDB::Table", 6);
+        assertEquals(6, data.findResources("AWS::DynamoDB::Table", Map.of(
                 "DeletionPolicy", "Retain",
                 "Properties", Match.objectLike(Map.of(
                         "DeletionProtectionEnabled", true,
@@ -133,6 +135,29 @@ class ReferenceAppTest {
         assertEquals(List.of("dynamodb:Query", "dynamodb:UpdateItem"), dynamoActions.stream().sorted().toList(), policies);
         assertTrue(policies.contains("/index/status-createdAt-index"), policies);
         assertFalse(policies.contains("/index/*"), policies);
+    }
+
+    @Test
+    void userCreatedReachesBothConsumersThroughTheirOwnQueues() {
+        events.resourceCountIs("AWS::Events::EventBus", 1);
+        events.resourceCountIs("AWS::Events::Archive", 1);
+        assertEquals(2, events.findResources("AWS::Events::Rule", Map.of("Properties", Match.objectLike(Map.of(
+                "EventPattern", Map.of("source", List.of("stratus.users"), "detail-type", List.of("user.created")))))).size());
+        events.resourceCountIs("AWS::Lambda::EventSourceMapping", 2);
+        assertEquals(List.of("dynamodb:PutItem"), dynamoActions(events, "SendWelcomeEmailFunctionRole"));
+        assertEquals(List.of("dynamodb:PutItem"), dynamoActions(events, "CreateUserProfileFunctionRole"));
+    }
+
+    @Test
+    void theUsersServiceAndTheRelayMayPublishAndTheRelayOnlyReadsTheOutbox() {
+        assertEquals(List.of("dynamodb:DeleteItem", "dynamodb:Query"), dynamoActions(events, "RelayUserEventsFunctionRole"));
+        events.hasResourceProperties("AWS::Scheduler::Schedule", Map.of("ScheduleExpression", "rate(5 minutes)"));
+        String usersPolicies = api.findResources("AWS::IAM::Policy").values().stream()
+                .filter(p -> p.toString().contains("Ref=UsersFunctionRole")).toList().toString();
+        assertTrue(usersPolicies.contains("events:PutEvents"), usersPolicies);
+        api.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "dev.stratus.functions.users.UsersFunction::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("EVENT_BUS_NAME", Match.anyValue())))));
     }
 
     @Test

@@ -29,6 +29,11 @@ class StackSnapshotTest {
     }
 
     @Test
+    void eventsStack() {
+        TemplateSnapshot.assertMatches(Template.fromStack(stacks.events()), "Events");
+    }
+
+    @Test
     void apiStack() {
         TemplateSnapshot.assertMatches(Template.fromStack(stacks.api()), "Api");
     }

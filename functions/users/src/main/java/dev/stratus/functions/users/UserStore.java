@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.stratus.functions.events.EventEnvelope;
 import dev.stratus.functions.http.ApiException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -28,23 +29,29 @@ public final class UserStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Outbox outbox;
 
-    public UserStore(DynamoDbClient dynamo, String table) {
+    public UserStore(DynamoDbClient dynamo, String table, Outbox outbox) {
         this.dynamo = dynamo;
         this.table = table;
+        this.outbox = outbox;
     }
 
     public Optional<User> find(String id) {
         return stored(id).map(Stored::user);
     }
 
+    /** Creates the user and, in the same transaction, the {@code user.created} event in the outbox. */
     public User create(String id, UserInput input, String now) {
         User user = new User(id, input.name(), input.email(), input.avatarUrl(), input.preferences(), now, now);
+        EventEnvelope created = UserEvents.created(user);
         List<TransactWriteItem> writes = List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(user, 1))
                         .conditionExpression("attribute_not_exists(pk)").build()).build(),
-                TransactWriteItem.builder().put(lock(id, user.email())).build());
-        write(writes, List.of("user " + id + " already exists", emailTaken(user.email())));
+                TransactWriteItem.builder().put(lock(id, user.email())).build(),
+                TransactWriteItem.builder().put(outbox.put(created)).build());
+        write(writes, List.of("user " + id + " already exists", emailTaken(user.email()), "event " + created.id() + " exists"));
+        outbox.flush(created);
         return user;
     }
 

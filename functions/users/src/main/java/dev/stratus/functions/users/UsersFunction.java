@@ -3,6 +3,8 @@ package dev.stratus.functions.users;
 import java.time.Clock;
 import java.util.Map;
 
+import dev.stratus.functions.events.publish.EventBridgePublisher;
+import dev.stratus.functions.events.publish.EventPublisher;
 import dev.stratus.functions.http.HttpFunction;
 import dev.stratus.functions.http.HttpRequest;
 import dev.stratus.functions.http.HttpResponse;
@@ -12,10 +14,12 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * Lambda entry point of the users service:
- * {@code POST /users}, {@code GET|PUT|DELETE /users/{userId}}. Bodies up to 4 KB.
+ * {@code POST /users}, {@code GET|PUT|DELETE /users/{userId}}. Bodies up to 4 KB. A created user is
+ * announced as {@code user.created} on the bus {@code EVENT_BUS_NAME}, through the {@link Outbox}.
  */
 public final class UsersFunction extends HttpFunction {
     static final int MAX_BODY_BYTES = 4096;
@@ -23,22 +27,14 @@ public final class UsersFunction extends HttpFunction {
     private final UsersService users;
     private final Router router;
 
-    /** Used by Lambda: the client is built once per execution environment. */
+    /** Used by Lambda: the clients are built once per execution environment. */
     public UsersFunction() {
-        this(DynamoDbClient.builder()
-                        .httpClient(UrlConnectionHttpClient.create())
-                        .region(Region.of(System.getenv("AWS_REGION")))
-                        .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                        .build(),
-                System.getenv(), Clock.systemUTC());
+        this(dynamo(System.getenv()), System.getenv(), Clock.systemUTC(), publisher(System.getenv()));
     }
 
-    UsersFunction(DynamoDbClient dynamo, Map<String, String> env, Clock clock) {
-        String table = env.get("USERS_TABLE_NAME");
-        if (table == null || table.isBlank()) {
-            throw new IllegalStateException("environment variable USERS_TABLE_NAME is required (the users table's name)");
-        }
-        this.users = new UsersService(new UserStore(dynamo, table), clock);
+    UsersFunction(DynamoDbClient dynamo, Map<String, String> env, Clock clock, EventPublisher publisher) {
+        String table = required(env, "USERS_TABLE_NAME");
+        this.users = new UsersService(new UserStore(dynamo, table, new Outbox(dynamo, table, publisher)), clock);
         this.router = new Router()
                 .on("POST", "/users", r -> {
                     User user = users.create(r.requireCaller(), Json.read(r.body(), UserInput.class));
@@ -51,6 +47,30 @@ public final class UsersFunction extends HttpFunction {
                     users.delete(r.requireCaller(), r.pathParameter("userId"));
                     return HttpResponse.noContent();
                 });
+    }
+
+    static DynamoDbClient dynamo(Map<String, String> env) {
+        return DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(env.get("AWS_REGION")))
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .build();
+    }
+
+    static EventPublisher publisher(Map<String, String> env) {
+        return new EventBridgePublisher(EventBridgeClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(env.get("AWS_REGION")))
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .build(), required(env, "EVENT_BUS_NAME"));
+    }
+
+    static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is required");
+        }
+        return value;
     }
 
     @Override

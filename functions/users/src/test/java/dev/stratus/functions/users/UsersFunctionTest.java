@@ -29,6 +29,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.stratus.functions.events.EventEnvelope;
+import dev.stratus.functions.events.publish.EventPublisher;
 import dev.stratus.functions.http.Json;
 import dev.stratus.functions.testing.FakeContext;
 import dev.stratus.functions.testing.LocalDynamo;
@@ -46,6 +48,15 @@ class UsersFunctionTest {
     static int tables;
     String table;
     UsersFunction function;
+    final List<EventEnvelope> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final java.util.concurrent.atomic.AtomicBoolean busDown = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Stands in for EventBridge, which has no local engine: records what is published, or fails on demand. */
+    final EventPublisher publisher = event -> {
+        if (busDown.get()) {
+            throw new IllegalStateException("EventBridge is unreachable");
+        }
+        published.add(event);
+    };
 
     record Response(int status, JsonNode body, JsonNode headers) {
     }
@@ -65,10 +76,23 @@ class UsersFunctionTest {
     @BeforeEach
     void freshTable() {
         table = "users-" + (++tables);
+        createUsersTable(dynamo, table);
+        function = new UsersFunction(dynamo, Map.of("USERS_TABLE_NAME", table), CLOCK, publisher);
+    }
+
+    /** The users table as the data stack defines it: key pk, sparse outbox index. */
+    static void createUsersTable(DynamoDbClient dynamo, String table) {
         dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(LocalDynamo.stringAttribute("pk"))
-                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
-        function = new UsersFunction(dynamo, Map.of("USERS_TABLE_NAME", table), CLOCK);
+                .attributeDefinitions(LocalDynamo.stringAttribute("pk"), LocalDynamo.stringAttribute("outbox"),
+                        LocalDynamo.stringAttribute("eventTime"))
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                .globalSecondaryIndexes(software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex.builder()
+                        .indexName(Outbox.INDEX)
+                        .keySchema(KeySchemaElement.builder().attributeName("outbox").keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName("eventTime").keyType(KeyType.RANGE).build())
+                        .projection(software.amazon.awssdk.services.dynamodb.model.Projection.builder()
+                                .projectionType(software.amazon.awssdk.services.dynamodb.model.ProjectionType.ALL).build())
+                        .build()));
     }
 
     // ---- events ----
@@ -160,6 +184,59 @@ class UsersFunctionTest {
         assertEquals(404, invoke(event("get-user.json")).status());
         assertEquals(List.of(), tableContents());
         assertEquals(201, create("user-456", "ada@example.com").status());
+    }
+
+    // ---- user.created, through the outbox ----
+
+    List<Map<String, AttributeValue>> pendingEvents() {
+        return tableContents().stream().filter(i -> i.get("pk").s().startsWith("EVENT#")).toList();
+    }
+
+    @Test
+    void aCreatedUserIsAnnouncedAndTheOutboxIsEmptiedAfterwards() {
+        invoke(event("create-user.json"));
+        assertEquals(1, published.size());
+        EventEnvelope event = published.get(0);
+        assertEquals("user.created", event.type());
+        assertEquals("stratus.users", event.source());
+        assertEquals(1, event.version());
+        assertEquals("user-123", event.data().get("userId").asText());
+        assertEquals("Ada Lovelace", event.data().get("name").asText());
+        assertEquals("ada@example.com", event.data().get("email").asText());
+        assertEquals(List.of(), pendingEvents());
+    }
+
+    @Test
+    void whenTheBusIsDownTheUserIsStillCreatedAndTheEventWaitsForTheRelay() throws Exception {
+        busDown.set(true);
+        assertEquals(201, invoke(event("create-user.json")).status());
+        assertEquals(List.of(), published);
+        assertEquals(1, pendingEvents().size());
+        assertEquals("PENDING", pendingEvents().get(0).get("outbox").s());
+
+        RelayPendingEventsFunction relay = new RelayPendingEventsFunction(dynamo, Map.of("USERS_TABLE_NAME", table), publisher);
+        assertEquals("{\"relayed\":0,\"failed\":1}", runRelay(relay));
+        busDown.set(false);
+        assertEquals("{\"relayed\":1,\"failed\":0}", runRelay(relay));
+        assertEquals(1, published.size());
+        assertEquals("user-123", published.get(0).data().get("userId").asText());
+        assertEquals(List.of(), pendingEvents());
+        assertEquals("{\"relayed\":0,\"failed\":0}", runRelay(relay));
+    }
+
+    @Test
+    void aRefusedCreatePublishesNothing() {
+        create("user-1", "one@example.com");
+        published.clear();
+        assertEquals(409, create("user-2", "one@example.com").status());
+        assertEquals(List.of(), published);
+        assertEquals(List.of(), pendingEvents());
+    }
+
+    String runRelay(RelayPendingEventsFunction relay) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        relay.handleRequest(new ByteArrayInputStream(new byte[0]), out, new FakeContext(60_000));
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     // ---- conflicts ----

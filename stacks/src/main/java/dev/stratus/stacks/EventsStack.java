@@ -1,0 +1,77 @@
+package dev.stratus.stacks;
+
+import java.util.List;
+
+import dev.stratus.constructs.events.EventConsumer;
+import dev.stratus.constructs.events.EventDrivenService;
+import dev.stratus.constructs.function.SecureFunction;
+import dev.stratus.constructs.schedule.ScheduledTask;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.constructs.Construct;
+
+/**
+ * The event-driven part: the users service's events on a bus with an archive, two independent
+ * consumers of {@code user.created}, and the relay that publishes events left in the users outbox.
+ */
+public class EventsStack extends Stack {
+    static final String WELCOME_HANDLER = "dev.stratus.functions.userevents.UserEventFunctions$SendWelcomeEmail::handleRequest";
+    static final String PROFILE_HANDLER = "dev.stratus.functions.userevents.UserEventFunctions$CreateUserProfile::handleRequest";
+    static final String RELAY_HANDLER = "dev.stratus.functions.users.RelayPendingEventsFunction::handleRequest";
+
+    private final EventDrivenService userEvents;
+
+    public EventsStack(Construct scope, String id, StackProps props, AppConfig config, DataStack data) {
+        super(scope, id, props);
+        String consumersJar = FunctionAssets.jar(config, "user-events");
+        SecureFunction welcome = SecureFunction.Builder.create(this, "SendWelcomeEmailFunction")
+                .description("Writes a welcome e-mail to the outbox for each new user")
+                .handler(WELCOME_HANDLER)
+                .codePath(consumersJar)
+                .environment("OUTBOX_TABLE_NAME", data.getMailOutbox().getTableName())
+                .build();
+        data.getMailOutbox().grantItemActions(welcome, "dynamodb:PutItem");
+        SecureFunction profile = SecureFunction.Builder.create(this, "CreateUserProfileFunction")
+                .description("Creates the profile of each new user")
+                .handler(PROFILE_HANDLER)
+                .codePath(consumersJar)
+                .environment("PROFILES_TABLE_NAME", data.getProfiles().getTableName())
+                .build();
+        data.getProfiles().grantItemActions(profile, "dynamodb:PutItem");
+
+        EventPattern userCreated = EventPattern.builder().source(List.of("stratus.users")).detailType(List.of("user.created")).build();
+        this.userEvents = EventDrivenService.Builder.create(this, "UserEvents")
+                .consumer(EventConsumer.of("SendWelcomeEmail", welcome).eventPattern(userCreated))
+                .consumer(EventConsumer.of("CreateUserProfile", profile).eventPattern(userCreated))
+                .build();
+
+        SecureFunction relay = SecureFunction.Builder.create(this, "RelayUserEventsFunction")
+                .description("Publishes user events that were committed but not yet published")
+                .handler(RELAY_HANDLER)
+                .codePath(FunctionAssets.jar(config, "users"))
+                .timeout(Duration.minutes(1))
+                .reservedConcurrentExecutions(1)
+                .environment("USERS_TABLE_NAME", data.getUsers().getTableName())
+                .environment("EVENT_BUS_NAME", getEventBusName())
+                .build();
+        data.getUsers().grantIndexActions(relay, DataStack.USERS_OUTBOX_INDEX, "dynamodb:Query");
+        data.getUsers().grantItemActions(relay, "dynamodb:DeleteItem");
+        userEvents.grantPublish(relay);
+        ScheduledTask.Builder.create(this, "RelayUserEvents")
+                .description("Every 5 minutes: publish user events left in the outbox")
+                .schedule("rate(5 minutes)")
+                .function(relay)
+                .build();
+    }
+
+    public EventDrivenService getUserEvents() {
+        return userEvents;
+    }
+
+    /** The name of the bus the users service publishes to. */
+    public String getEventBusName() {
+        return userEvents.getEventBus().orElseThrow().getEventBusName();
+    }
+}
