@@ -45,8 +45,11 @@ public class ApiStack extends Stack {
                 .codePath(FunctionAssets.jar(config, "orders"))
                 .environment("ORDERS_TABLE_NAME", data.getOrders().getTableName())
                 .environment("PRODUCTS_TABLE_NAME", data.getProducts().getTableName())
+                .environment("EVENT_BUS_NAME", events.getEventBusName())
                 .build();
-        data.getOrders().grantItemActions(orders, "dynamodb:GetItem", "dynamodb:PutItem");
+        // PutItem: the order and its outbox event (one transaction); DeleteItem: the event once published
+        data.getOrders().grantItemActions(orders, "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem");
+        events.getUserEvents().grantPublish(orders);
         data.getOrders().grantIndexActions(orders, DataStack.ORDERS_USER_INDEX, "dynamodb:Query");
         data.getProducts().grantItemActions(orders, "dynamodb:BatchGetItem");
 

@@ -15,8 +15,8 @@ public class DataStack extends Stack {
     public static final String ORDERS_STATUS_INDEX = "status-createdAt-index";
     /** A user's orders by time: the orders service and the BFFs list them newest first. */
     public static final String ORDERS_USER_INDEX = "userId-createdAt-index";
-    /** Events the users service committed but has not published yet. */
-    public static final String USERS_OUTBOX_INDEX = "outbox-index";
+    /** Events a producer (users, orders) committed to its table but has not published yet. */
+    public static final String OUTBOX_INDEX = "outbox-index";
 
     private final SecureTable orders;
     private final SecureTable users;
@@ -41,17 +41,13 @@ public class DataStack extends Stack {
                         .sortKey(string("createdAt"))
                         .projectionType(ProjectionType.ALL)
                         .build())
+                .globalSecondaryIndex(outboxIndex())
                 .build();
         // users at USER#<id>, one lock item per e-mail address at EMAIL#<address>, and the outbox of
-        // events not yet published at EVENT#<id>, found through the sparse outbox index
+        // events not yet published at EVENT#<id>, found through the sparse outbox index (orders has one too)
         this.users = SecureTable.Builder.create(this, "Users")
                 .partitionKey(string("pk"))
-                .globalSecondaryIndex(GlobalSecondaryIndexProps.builder()
-                        .indexName(USERS_OUTBOX_INDEX)
-                        .partitionKey(string("outbox"))
-                        .sortKey(string("eventTime"))
-                        .projectionType(ProjectionType.ALL)
-                        .build())
+                .globalSecondaryIndex(outboxIndex())
                 .build();
         this.mailOutbox = SecureTable.Builder.create(this, "MailOutbox").partitionKey(string("messageId")).build();
         this.profiles = SecureTable.Builder.create(this, "Profiles").partitionKey(string("userId")).build();
@@ -59,6 +55,16 @@ public class DataStack extends Stack {
         this.notifications = SecureTable.Builder.create(this, "Notifications")
                 .partitionKey(string("userId"))
                 .sortKey(string("notificationId"))
+                .build();
+    }
+
+    /** The sparse index of a producer's outbox: only pending event items carry {@code outbox}. */
+    private static GlobalSecondaryIndexProps outboxIndex() {
+        return GlobalSecondaryIndexProps.builder()
+                .indexName(OUTBOX_INDEX)
+                .partitionKey(string("outbox"))
+                .sortKey(string("eventTime"))
+                .projectionType(ProjectionType.ALL)
                 .build();
     }
 

@@ -13,13 +13,14 @@ import software.amazon.awscdk.services.events.EventPattern;
 import software.constructs.Construct;
 
 /**
- * The event-driven part: the users service's events on a bus with an archive, two independent
- * consumers of {@code user.created}, and the relay that publishes events left in the users outbox.
+ * The event-driven part: the users and orders services' events on a bus with an archive, two
+ * independent consumers of {@code user.created}, and the relay that publishes events left in the
+ * producers' outboxes.
  */
 public class EventsStack extends Stack {
     static final String WELCOME_HANDLER = "dev.stratus.functions.userevents.UserEventFunctions$SendWelcomeEmail::handleRequest";
     static final String PROFILE_HANDLER = "dev.stratus.functions.userevents.UserEventFunctions$CreateUserProfile::handleRequest";
-    static final String RELAY_HANDLER = "dev.stratus.functions.users.RelayPendingEventsFunction::handleRequest";
+    static final String RELAY_HANDLER = "dev.stratus.functions.outboxrelay.RelayOutboxesFunction::handleRequest";
 
     private final EventDrivenService userEvents;
 
@@ -47,20 +48,22 @@ public class EventsStack extends Stack {
                 .consumer(EventConsumer.of("CreateUserProfile", profile).eventPattern(userCreated))
                 .build();
 
-        SecureFunction relay = SecureFunction.Builder.create(this, "RelayUserEventsFunction")
-                .description("Publishes user events that were committed but not yet published")
+        SecureFunction relay = SecureFunction.Builder.create(this, "RelayOutboxesFunction")
+                .description("Publishes events the users and orders services committed but did not publish yet")
                 .handler(RELAY_HANDLER)
-                .codePath(FunctionAssets.jar(config, "users"))
+                .codePath(FunctionAssets.jar(config, "outbox-relay"))
                 .timeout(Duration.minutes(1))
                 .reservedConcurrentExecutions(1)
-                .environment("USERS_TABLE_NAME", data.getUsers().getTableName())
+                .environment("OUTBOX_TABLES", data.getUsers().getTableName() + ":pk," + data.getOrders().getTableName() + ":orderId")
                 .environment("EVENT_BUS_NAME", getEventBusName())
                 .build();
-        data.getUsers().grantIndexActions(relay, DataStack.USERS_OUTBOX_INDEX, "dynamodb:Query");
-        data.getUsers().grantItemActions(relay, "dynamodb:DeleteItem");
+        for (var table : java.util.List.of(data.getUsers(), data.getOrders())) {
+            table.grantIndexActions(relay, DataStack.OUTBOX_INDEX, "dynamodb:Query");
+            table.grantItemActions(relay, "dynamodb:DeleteItem");
+        }
         userEvents.grantPublish(relay);
-        ScheduledTask.Builder.create(this, "RelayUserEvents")
-                .description("Every 5 minutes: publish user events left in the outbox")
+        ScheduledTask.Builder.create(this, "RelayOutboxes")
+                .description("Every 5 minutes: publish events left in the producers' outboxes")
                 .schedule("rate(5 minutes)")
                 .function(relay)
                 .build();

@@ -61,7 +61,7 @@ class ReferenceAppTest {
     @Test
     void eachApiFunctionIsGrantedExactlyTheTableActionsItUses() {
         assertEquals(List.of("dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"), dynamoActions(api, "UsersFunctionRole"));
-        assertEquals(List.of("dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"),
+        assertEquals(List.of("dynamodb:BatchGetItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"),
                 dynamoActions(api, "OrdersFunctionRole"));
         // the dashboards only read
         assertEquals(List.of("dynamodb:GetItem", "dynamodb:Query"), dynamoActions(api, "WebBffFunctionRole"));
@@ -78,7 +78,7 @@ class ReferenceAppTest {
     }
 
     @Test
-    void ordersTableHasAKeysOnlyStatusIndexAUserIndexAndIsRetained() {
+    void ordersTableHasAKeysOnlyStatusIndexAUserIndexAndAnOutboxIndex() {
         data.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
                 "KeySchema", List.of(Map.of("AttributeName", "orderId", "KeyType", "HASH")),
                 "GlobalSecondaryIndexes", List.of(
@@ -89,6 +89,10 @@ class ReferenceAppTest {
                         Map.of("IndexName", "userId-createdAt-index",
                                 "KeySchema", List.of(Map.of("AttributeName", "userId", "KeyType", "HASH"),
                                         Map.of("AttributeName", "createdAt", "KeyType", "RANGE")),
+                                "Projection", Map.of("ProjectionType", "ALL")),
+                        Map.of("IndexName", "outbox-index",
+                                "KeySchema", List.of(Map.of("AttributeName", "outbox", "KeyType", "HASH"),
+                                        Map.of("AttributeName", "eventTime", "KeyType", "RANGE")),
                                 "Projection", Map.of("ProjectionType", "ALL")))));
     }
 
@@ -149,12 +153,16 @@ class ReferenceAppTest {
     }
 
     @Test
-    void theUsersServiceAndTheRelayMayPublishAndTheRelayOnlyReadsTheOutbox() {
-        assertEquals(List.of("dynamodb:DeleteItem", "dynamodb:Query"), dynamoActions(events, "RelayUserEventsFunctionRole"));
+    void theProducersAndTheRelayMayPublishAndTheRelayOnlyReadsAndClearsTheOutboxes() {
+        assertEquals(List.of("dynamodb:DeleteItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:Query"),
+                dynamoActions(events, "RelayOutboxesFunctionRole"));
         events.hasResourceProperties("AWS::Scheduler::Schedule", Map.of("ScheduleExpression", "rate(5 minutes)"));
         String usersPolicies = api.findResources("AWS::IAM::Policy").values().stream()
                 .filter(p -> p.toString().contains("Ref=UsersFunctionRole")).toList().toString();
         assertTrue(usersPolicies.contains("events:PutEvents"), usersPolicies);
+        String ordersPolicies = api.findResources("AWS::IAM::Policy").values().stream()
+                .filter(p -> p.toString().contains("Ref=OrdersFunctionRole")).toList().toString();
+        assertTrue(ordersPolicies.contains("events:PutEvents"), ordersPolicies);
         api.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", "dev.stratus.functions.users.UsersFunction::handleRequest",
                 "Environment", Map.of("Variables", Match.objectLike(Map.of("EVENT_BUS_NAME", Match.anyValue())))));

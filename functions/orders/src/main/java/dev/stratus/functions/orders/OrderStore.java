@@ -6,27 +6,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.stratus.functions.events.EventEnvelope;
+import dev.stratus.functions.events.publish.Outbox;
 import dev.stratus.functions.orders.model.OrderTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** Orders in the orders table; a user's orders through the user index, newest first. */
 public final class OrderStore {
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Outbox outbox;
 
-    public OrderStore(DynamoDbClient dynamo, String table) {
+    public OrderStore(DynamoDbClient dynamo, String table, Outbox outbox) {
         this.dynamo = dynamo;
         this.table = table;
+        this.outbox = outbox;
     }
 
     /** A page of orders and where the next one starts (null on the last page). */
     public record Page(List<Order> orders, Map<String, String> nextKey) {
     }
 
+    /** Writes the order and, in the same transaction, its {@code order.placed} event to the outbox; then publishes it. */
     public void insert(Order order) {
-        dynamo.putItem(b -> b.tableName(table).item(item(order)).conditionExpression("attribute_not_exists(orderId)"));
+        EventEnvelope placed = EventEnvelope.of("order.placed", "stratus.orders", 1, Map.of(
+                "orderId", order.orderId(), "userId", order.userId(), "totalCents", order.totalCents(),
+                "currency", order.currency(), "lines", order.lines().size()));
+        dynamo.transactWriteItems(b -> b.transactItems(
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(order))
+                        .conditionExpression("attribute_not_exists(orderId)").build()).build(),
+                TransactWriteItem.builder().put(outbox.put(placed)).build()));
+        outbox.flush(placed);
     }
 
     public Optional<Order> find(String orderId) {

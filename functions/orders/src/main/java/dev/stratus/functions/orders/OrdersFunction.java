@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import dev.stratus.functions.events.publish.EventBridgePublisher;
+import dev.stratus.functions.events.publish.EventPublisher;
+import dev.stratus.functions.events.publish.Outbox;
 import dev.stratus.functions.http.HttpFunction;
 import dev.stratus.functions.http.HttpRequest;
 import dev.stratus.functions.http.HttpResponse;
@@ -14,10 +17,12 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * Lambda entry point of the orders service: {@code POST /orders}, {@code GET /orders} (the
  * caller's, newest first, {@code ?limit=&next=}), {@code GET /orders/{orderId}}. Bodies up to 8 KB.
+ * A placed order is announced as {@code order.placed} on {@code EVENT_BUS_NAME}, through an outbox.
  */
 public final class OrdersFunction extends HttpFunction {
     static final int MAX_BODY_BYTES = 8192;
@@ -32,11 +37,12 @@ public final class OrdersFunction extends HttpFunction {
                         .region(Region.of(System.getenv("AWS_REGION")))
                         .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
                         .build(),
-                System.getenv(), Instant::now, () -> UUID.randomUUID().toString());
+                System.getenv(), Instant::now, () -> UUID.randomUUID().toString(), publisher(System.getenv()));
     }
 
-    OrdersFunction(DynamoDbClient dynamo, Map<String, String> env, Supplier<Instant> clock, Supplier<String> ids) {
-        this.orders = new OrdersService(new OrderStore(dynamo, required(env, "ORDERS_TABLE_NAME")),
+    OrdersFunction(DynamoDbClient dynamo, Map<String, String> env, Supplier<Instant> clock, Supplier<String> ids, EventPublisher publisher) {
+        String table = required(env, "ORDERS_TABLE_NAME");
+        this.orders = new OrdersService(new OrderStore(dynamo, table, new Outbox(dynamo, table, "orderId", publisher)),
                 new ProductCatalog(dynamo, required(env, "PRODUCTS_TABLE_NAME")), clock, ids);
         this.router = new Router()
                 .on("POST", "/orders", r -> {
@@ -45,6 +51,14 @@ public final class OrdersFunction extends HttpFunction {
                 })
                 .on("GET", "/orders", r -> HttpResponse.ok(orders.list(r.requireCaller(), r.query().get("limit"), r.query().get("next"))))
                 .on("GET", "/orders/{orderId}", r -> HttpResponse.ok(orders.get(r.requireCaller(), r.pathParameter("orderId"))));
+    }
+
+    static EventPublisher publisher(Map<String, String> env) {
+        return new EventBridgePublisher(EventBridgeClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(env.get("AWS_REGION")))
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .build(), required(env, "EVENT_BUS_NAME"));
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -26,6 +26,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.stratus.functions.events.EventEnvelope;
+import dev.stratus.functions.events.publish.EventPublisher;
+import dev.stratus.functions.events.publish.Outbox;
 import dev.stratus.functions.http.Json;
 import dev.stratus.functions.orders.model.OrderTable;
 import dev.stratus.functions.testing.FakeContext;
@@ -49,6 +52,15 @@ class OrdersFunctionTest {
     OrdersFunction function;
     final AtomicInteger seconds = new AtomicInteger();
     final AtomicInteger ids = new AtomicInteger();
+    final List<EventEnvelope> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final java.util.concurrent.atomic.AtomicBoolean busDown = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Stands in for EventBridge, which has no local engine: records what is published, or fails on demand. */
+    final EventPublisher publisher = event -> {
+        if (busDown.get()) {
+            throw new IllegalStateException("EventBridge is unreachable");
+        }
+        published.add(event);
+    };
 
     record Response(int status, JsonNode body, JsonNode headers) {
     }
@@ -72,11 +84,15 @@ class OrdersFunctionTest {
         products = "products-" + tables;
         dynamo.createTable(b -> b.tableName(orders).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(LocalDynamo.stringAttribute("orderId"), LocalDynamo.stringAttribute("userId"),
-                        LocalDynamo.stringAttribute("status"), LocalDynamo.stringAttribute("createdAt"))
+                        LocalDynamo.stringAttribute("status"), LocalDynamo.stringAttribute("createdAt"),
+                        LocalDynamo.stringAttribute("outbox"), LocalDynamo.stringAttribute("eventTime"))
                 .keySchema(key("orderId", KeyType.HASH))
                 .globalSecondaryIndexes(
                         index(OrderTable.USER_INDEX, "userId", ProjectionType.ALL),
-                        index(OrderTable.STATUS_INDEX, "status", ProjectionType.KEYS_ONLY)));
+                        index(OrderTable.STATUS_INDEX, "status", ProjectionType.KEYS_ONLY),
+                        GlobalSecondaryIndex.builder().indexName(Outbox.INDEX)
+                                .keySchema(key("outbox", KeyType.HASH), key("eventTime", KeyType.RANGE))
+                                .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()));
         dynamo.createTable(b -> b.tableName(products).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(LocalDynamo.stringAttribute("productId"))
                 .keySchema(key("productId", KeyType.HASH)));
@@ -84,7 +100,7 @@ class OrdersFunctionTest {
         product("croissant", "Croissant", 190);
         function = new OrdersFunction(dynamo, Map.of("ORDERS_TABLE_NAME", orders, "PRODUCTS_TABLE_NAME", products),
                 () -> Instant.parse("2026-11-22T10:00:00Z").plusSeconds(seconds.getAndIncrement()),
-                () -> "order-" + ids.incrementAndGet());
+                () -> "order-" + ids.incrementAndGet(), publisher);
     }
 
     static KeySchemaElement key(String name, KeyType type) {
@@ -148,6 +164,36 @@ class OrdersFunctionTest {
         assertEquals("2026-11-22T10:00:00.000Z", response.body().get("createdAt").asText());
         assertEquals(500, response.body().get("lines").get(0).get("lineTotalCents").asLong());
         assertEquals(1, stored().size());
+    }
+
+    @Test
+    void aPlacedOrderIsAnnounced() {
+        invoke(event("create-order.json"));
+        assertEquals(1, published.size());
+        assertEquals("order.placed", published.get(0).type());
+        assertEquals("stratus.orders", published.get(0).source());
+        assertEquals("order-1", published.get(0).data().get("orderId").asText());
+        assertEquals(690, published.get(0).data().get("totalCents").asLong());
+    }
+
+    @Test
+    void whenTheBusIsDownTheOrderIsPlacedAndTheEventWaitsInTheOutbox() {
+        busDown.set(true);
+        assertEquals(201, invoke(event("create-order.json")).status());
+        assertEquals(List.of(), published);
+        assertEquals(2, stored().size(), "the order and its pending event");
+        assertEquals(new Outbox.RelayResult(0, 1), new Outbox(dynamo, orders, "orderId", publisher).relayPending(10));
+        busDown.set(false);
+        assertEquals(new Outbox.RelayResult(1, 0), new Outbox(dynamo, orders, "orderId", publisher).relayPending(10));
+        assertEquals(1, stored().size());
+    }
+
+    @Test
+    void aRefusedOrderPublishesNothing() {
+        ObjectNode event = event("create-order.json");
+        event.put("body", "{\"items\":[{\"productId\":\"tea\",\"quantity\":1}]}");
+        assertEquals(400, invoke(event).status());
+        assertEquals(List.of(), published);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.stratus.functions.users;
 
+import dev.stratus.functions.events.publish.Outbox;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

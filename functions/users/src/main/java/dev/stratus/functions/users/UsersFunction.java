@@ -1,5 +1,6 @@
 package dev.stratus.functions.users;
 
+import dev.stratus.functions.events.publish.Outbox;
 import java.time.Clock;
 import java.util.Map;
 
@@ -34,7 +35,7 @@ public final class UsersFunction extends HttpFunction {
 
     UsersFunction(DynamoDbClient dynamo, Map<String, String> env, Clock clock, EventPublisher publisher) {
         String table = required(env, "USERS_TABLE_NAME");
-        this.users = new UsersService(new UserStore(dynamo, table, new Outbox(dynamo, table, publisher)), clock);
+        this.users = new UsersService(new UserStore(dynamo, table, new Outbox(dynamo, table, "pk", publisher)), clock);
         this.router = new Router()
                 .on("POST", "/users", r -> {
                     User user = users.create(r.requireCaller(), Json.read(r.body(), UserInput.class));

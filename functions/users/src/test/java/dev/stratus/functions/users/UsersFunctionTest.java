@@ -1,5 +1,6 @@
 package dev.stratus.functions.users;
 
+import dev.stratus.functions.events.publish.Outbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -214,14 +215,14 @@ class UsersFunctionTest {
         assertEquals(1, pendingEvents().size());
         assertEquals("PENDING", pendingEvents().get(0).get("outbox").s());
 
-        RelayPendingEventsFunction relay = new RelayPendingEventsFunction(dynamo, Map.of("USERS_TABLE_NAME", table), publisher);
-        assertEquals("{\"relayed\":0,\"failed\":1}", runRelay(relay));
+        Outbox outbox = new Outbox(dynamo, table, "pk", publisher);
+        assertEquals(new Outbox.RelayResult(0, 1), outbox.relayPending(100));
         busDown.set(false);
-        assertEquals("{\"relayed\":1,\"failed\":0}", runRelay(relay));
+        assertEquals(new Outbox.RelayResult(1, 0), outbox.relayPending(100));
         assertEquals(1, published.size());
         assertEquals("user-123", published.get(0).data().get("userId").asText());
         assertEquals(List.of(), pendingEvents());
-        assertEquals("{\"relayed\":0,\"failed\":0}", runRelay(relay));
+        assertEquals(new Outbox.RelayResult(0, 0), outbox.relayPending(100));
     }
 
     @Test
@@ -231,12 +232,6 @@ class UsersFunctionTest {
         assertEquals(409, create("user-2", "one@example.com").status());
         assertEquals(List.of(), published);
         assertEquals(List.of(), pendingEvents());
-    }
-
-    String runRelay(RelayPendingEventsFunction relay) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        relay.handleRequest(new ByteArrayInputStream(new byte[0]), out, new FakeContext(60_000));
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     // ---- conflicts ----

@@ -1,22 +1,21 @@
-package dev.stratus.functions.users;
+package dev.stratus.functions.events.publish;
 
 import java.util.Map;
 
 import dev.stratus.functions.events.EventEnvelope;
 import dev.stratus.functions.events.Events;
-import dev.stratus.functions.events.publish.EventPublisher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * A transactional outbox in the users table, so that no event is lost between a committed change
- * and a failed publish: the event is written at {@code EVENT#<id>} in the same transaction as the
- * change, published right after, and deleted once EventBridge accepted it. An event left behind
- * (the publish failed, or the function stopped) carries {@code outbox = PENDING} and is found
- * through the sparse index {@link #INDEX} by {@link #relayPending}. Delivery is at least once;
- * consumers are idempotent by event id.
+ * A transactional outbox in a producer's own table, so that no event is lost between a committed
+ * change and a failed publish: the event is written at {@code EVENT#<id>} (under the table's key
+ * attribute) in the same transaction as the change, published right after, and deleted once
+ * EventBridge accepted it. An event left behind (the publish failed, or the function stopped)
+ * carries {@code outbox = PENDING} and is found through the sparse index {@link #INDEX} by
+ * {@link #relayPending}. Delivery is at least once; consumers are idempotent by event id.
  */
 public final class Outbox {
     public static final String INDEX = "outbox-index";
@@ -24,23 +23,27 @@ public final class Outbox {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final String keyAttribute;
     private final EventPublisher publisher;
 
-    public Outbox(DynamoDbClient dynamo, String table, EventPublisher publisher) {
+    /** An outbox in {@code table}, whose partition key attribute is {@code keyAttribute}. */
+    public Outbox(DynamoDbClient dynamo, String table, String keyAttribute, EventPublisher publisher) {
         this.dynamo = dynamo;
         this.table = table;
+        this.keyAttribute = keyAttribute;
         this.publisher = publisher;
     }
 
     /** The write to add to the transaction of the change that caused {@code event}. */
-    Put put(EventEnvelope event) {
+    public Put put(EventEnvelope event) {
         return Put.builder().tableName(table)
                 .item(Map.of(
-                        "pk", s("EVENT#" + event.id()),
+                        keyAttribute, s("EVENT#" + event.id()),
                         "outbox", s(PENDING),
                         "eventTime", s(event.time()),
                         "envelope", s(Events.toJson(event))))
-                .conditionExpression("attribute_not_exists(pk)")
+                .conditionExpression("attribute_not_exists(#key)")
+                .expressionAttributeNames(Map.of("#key", keyAttribute))
                 .build();
     }
 
@@ -51,7 +54,7 @@ public final class Outbox {
         } catch (RuntimeException e) {
             return false;
         }
-        dynamo.deleteItem(b -> b.tableName(table).key(Map.of("pk", s("EVENT#" + event.id()))));
+        dynamo.deleteItem(b -> b.tableName(table).key(Map.of(keyAttribute, s("EVENT#" + event.id()))));
         return true;
     }
 
