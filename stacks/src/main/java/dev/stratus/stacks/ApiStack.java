@@ -1,6 +1,5 @@
 package dev.stratus.stacks;
 
-import java.util.List;
 
 import dev.stratus.constructs.api.ApiRoute;
 import dev.stratus.constructs.api.BffApi;

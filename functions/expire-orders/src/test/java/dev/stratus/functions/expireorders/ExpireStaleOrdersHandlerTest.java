@@ -1,7 +1,6 @@
 package dev.stratus.functions.expireorders;
 
 import dev.stratus.functions.testing.FakeContext;
-import dev.stratus.functions.testing.LocalDynamo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,5 @@
 package dev.stratus.functions.expireorders;
 
-import dev.stratus.functions.testing.FakeContext;
 import dev.stratus.functions.testing.LocalDynamo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -17,7 +17,6 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * Lambda entry point of the orders service: {@code POST /orders}, {@code GET /orders} (the
@@ -37,7 +36,7 @@ public final class OrdersFunction extends HttpFunction {
                         .region(Region.of(System.getenv("AWS_REGION")))
                         .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
                         .build(),
-                System.getenv(), Instant::now, () -> UUID.randomUUID().toString(), publisher(System.getenv()));
+                System.getenv(), Instant::now, () -> UUID.randomUUID().toString(), EventBridgePublisher.fromEnvironment(System.getenv()));
     }
 
     OrdersFunction(DynamoDbClient dynamo, Map<String, String> env, Supplier<Instant> clock, Supplier<String> ids, EventPublisher publisher) {
@@ -51,14 +50,6 @@ public final class OrdersFunction extends HttpFunction {
                 })
                 .on("GET", "/orders", r -> HttpResponse.ok(orders.list(r.requireCaller(), r.query().get("limit"), r.query().get("next"))))
                 .on("GET", "/orders/{orderId}", r -> HttpResponse.ok(orders.get(r.requireCaller(), r.pathParameter("orderId"))));
-    }
-
-    static EventPublisher publisher(Map<String, String> env) {
-        return new EventBridgePublisher(EventBridgeClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(env.get("AWS_REGION")))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .build(), required(env, "EVENT_BUS_NAME"));
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -19,7 +19,6 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * Runs on a schedule: publishes the events producers committed to their outbox but could not
@@ -32,7 +31,7 @@ public final class RelayOutboxesFunction implements RequestStreamHandler {
     private final List<Outbox> outboxes;
 
     public RelayOutboxesFunction() {
-        this(dynamo(), System.getenv(), publisher(System.getenv()));
+        this(dynamo(), System.getenv(), EventBridgePublisher.fromEnvironment(System.getenv()));
     }
 
     RelayOutboxesFunction(DynamoDbClient dynamo, Map<String, String> env, EventPublisher publisher) {
@@ -72,15 +71,4 @@ public final class RelayOutboxesFunction implements RequestStreamHandler {
                 .build();
     }
 
-    private static EventPublisher publisher(Map<String, String> env) {
-        String bus = env.get("EVENT_BUS_NAME");
-        if (bus == null || bus.isBlank()) {
-            throw new IllegalStateException("environment variable EVENT_BUS_NAME is required");
-        }
-        return new EventBridgePublisher(EventBridgeClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(env.get("AWS_REGION")))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .build(), bus);
-    }
 }

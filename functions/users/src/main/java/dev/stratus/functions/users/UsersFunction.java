@@ -15,7 +15,6 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * Lambda entry point of the users service:
@@ -30,7 +29,7 @@ public final class UsersFunction extends HttpFunction {
 
     /** Used by Lambda: the clients are built once per execution environment. */
     public UsersFunction() {
-        this(dynamo(System.getenv()), System.getenv(), Clock.systemUTC(), publisher(System.getenv()));
+        this(dynamo(System.getenv()), System.getenv(), Clock.systemUTC(), EventBridgePublisher.fromEnvironment(System.getenv()));
     }
 
     UsersFunction(DynamoDbClient dynamo, Map<String, String> env, Clock clock, EventPublisher publisher) {
@@ -56,14 +55,6 @@ public final class UsersFunction extends HttpFunction {
                 .region(Region.of(env.get("AWS_REGION")))
                 .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
                 .build();
-    }
-
-    static EventPublisher publisher(Map<String, String> env) {
-        return new EventBridgePublisher(EventBridgeClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(env.get("AWS_REGION")))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .build(), required(env, "EVENT_BUS_NAME"));
     }
 
     static String required(Map<String, String> env, String name) {

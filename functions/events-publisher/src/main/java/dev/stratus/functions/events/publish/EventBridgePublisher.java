@@ -1,7 +1,12 @@
 package dev.stratus.functions.events.publish;
 
+import java.util.Map;
+
 import dev.stratus.functions.events.EventEnvelope;
 import dev.stratus.functions.events.Events;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
@@ -17,6 +22,22 @@ public final class EventBridgePublisher implements EventPublisher {
     public EventBridgePublisher(EventBridgeClient events, String busName) {
         this.events = events;
         this.busName = busName;
+    }
+
+    /**
+     * The publisher a Lambda function uses: the bus {@code EVENT_BUS_NAME}, a client built once with
+     * the URL-connection HTTP client, the function's region and its environment credentials.
+     */
+    public static EventBridgePublisher fromEnvironment(Map<String, String> env) {
+        String bus = env.get("EVENT_BUS_NAME");
+        if (bus == null || bus.isBlank()) {
+            throw new IllegalStateException("environment variable EVENT_BUS_NAME is required");
+        }
+        return new EventBridgePublisher(EventBridgeClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(env.get("AWS_REGION")))
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .build(), bus);
     }
 
     @Override
