@@ -63,6 +63,15 @@ public final class TemplateSnapshot {
                 "true".equalsIgnoreCase(System.getenv("CI")));
     }
 
+    /**
+     * Asserts that a generated text file (a report committed next to the code) is up to date, with
+     * the same rules as template snapshots: a diff on mismatch, rewritten only with
+     * {@code -Dsnapshot.update=true}, never when {@code CI=true}.
+     */
+    public static void assertTextMatches(String actual, Path file) {
+        assertMatches(actual, file, Boolean.getBoolean("snapshot.update"), "true".equalsIgnoreCase(System.getenv("CI")));
+    }
+
     /** The stable text of a template: masked, with every object's keys sorted. */
     public static String normalize(Map<String, Object> template) {
         try {
@@ -99,7 +108,7 @@ public final class TemplateSnapshot {
             }
             String expected = Files.readString(file, StandardCharsets.UTF_8);
             if (!expected.equals(actual)) {
-                throw new AssertionError("Template differs from snapshot " + file + ":\n"
+                throw new AssertionError("Generated text differs from " + file + ":\n"
                         + TextDiff.diff(expected, actual, 3, 80)
                         + "\nIf the change is intended, run with -Dsnapshot.update=true, review the diff and commit it.");
             }

@@ -82,4 +82,20 @@ class TestKitTest {
         List<List<String>> rows = Csv.parse("Rule ID,Reason\n\"AwsSolutions-IAM5\",\"a \"\"quoted\"\", reason\non two lines\"\n");
         assertEquals(List.of(List.of("Rule ID", "Reason"), List.of("AwsSolutions-IAM5", "a \"quoted\", reason\non two lines")), rows);
     }
+
+    @Test
+    void iamAuditFindsManagedPoliciesWildcardActionsAndUnscopedResources() {
+        Map<String, Object> template = Map.of("Resources", Map.of(
+                "Bad", Map.of("Type", "AWS::IAM::Role", "Properties", Map.of(
+                        "ManagedPolicyArns", List.of("arn:aws:iam::aws:policy/AdministratorAccess"))),
+                "BadPolicy", Map.of("Type", "AWS::IAM::Policy", "Properties", Map.of(
+                        "Roles", List.of(Map.of("Ref", "Bad")),
+                        "PolicyDocument", Map.of("Statement", List.of(
+                                Map.of("Effect", "Allow", "Action", "s3:*", "Resource", Map.of("Fn::GetAtt", List.of("Bucket", "Arn"))),
+                                Map.of("Effect", "Allow", "Action", List.of("s3:GetObject", "xray:PutTraceSegments"), "Resource", "*"),
+                                Map.of("Effect", "Allow", "Action", "xray:PutTelemetryRecords", "Resource", "*")))))));
+        assertEquals(List.of("Bad: has managed policies", "Bad: action wildcard s3:*", "Bad: Resource * for [s3:GetObject]"),
+                IamAudit.violations(template));
+        assertTrue(IamAudit.table("t", Map.of("S", template)).contains("| s3:* | <Bucket.Arn> |"));
+    }
 }
