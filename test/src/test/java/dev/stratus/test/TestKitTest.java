@@ -98,4 +98,25 @@ class TestKitTest {
                 IamAudit.violations(template));
         assertTrue(IamAudit.table("t", Map.of("S", template)).contains("| s3:* | <Bucket.Arn> |"));
     }
+
+    @Test
+    void resourceAuditsFindUnencryptedUnretainedAndReplacedResources() {
+        Map<String, Object> bad = Map.of("Resources", Map.of(
+                "Key", Map.of("Type", "AWS::KMS::Key", "Properties", Map.of("EnableKeyRotation", false)),
+                "Queue", Map.of("Type", "AWS::SQS::Queue", "Properties", Map.of("KmsMasterKeyId", Map.of("Fn::GetAtt", List.of("Key", "Arn")))),
+                "Logs", Map.of("Type", "AWS::Logs::LogGroup", "Properties", Map.of()),
+                "Table", Map.of("Type", "AWS::DynamoDB::Table", "DeletionPolicy", "Delete", "Properties", Map.of(
+                        "TableName", "orders-v2", "SSESpecification", Map.of("SSEEnabled", true)))));
+        assertEquals(List.of("Key: KMS key without rotation", "Logs: log group not encrypted with a KMS key",
+                "Queue: queue key Key does not rotate", "Queue: queue does not deny requests without TLS",
+                "Table: table not encrypted with a KMS key"), ResourceAudits.encryption(bad));
+        assertEquals(List.of("Key: AWS::KMS::Key is not retained (DeletionPolicy and UpdateReplacePolicy must be Retain)",
+                "Table: AWS::DynamoDB::Table is not retained (DeletionPolicy and UpdateReplacePolicy must be Retain)",
+                "Table: table without deletion protection"), ResourceAudits.retention(bad));
+        Map<String, Object> before = Map.of("Resources", Map.of(
+                "Table", Map.of("Type", "AWS::DynamoDB::Table", "Properties", Map.of("TableName", "orders")),
+                "OldKey", Map.of("Type", "AWS::KMS::Key", "Properties", Map.of())));
+        assertEquals(List.of("OldKey: AWS::KMS::Key would be replaced (its logical id is gone)",
+                "Table: AWS::DynamoDB::Table would be replaced (TableName changed)"), ResourceAudits.replacements(before, bad));
+    }
 }
