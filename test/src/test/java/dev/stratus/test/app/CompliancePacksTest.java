@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.stratus.test.Compliance;
 import dev.stratus.test.NagFinding;
 import dev.stratus.test.NagPack;
+import dev.stratus.test.TemplateSnapshot;
 import software.amazon.awscdk.App;
 
 /** cdk-nag AwsSolutions and Serverless packs over every stack: zero unsuppressed findings. */
@@ -52,6 +53,12 @@ class CompliancePacksTest {
     @Test
     void apiStackHasNoUnsuppressedFindings() {
         nag.assertNoUnsuppressedFindings("Api");
+    }
+
+    @Test
+    void theComplianceReportIsUpToDate() {
+        TemplateSnapshot.assertTextMatches(nag.suppressionReport("cdk-nag findings of the reference app"),
+                ReferenceApp.ROOT.resolve("docs/COMPLIANCE.md"));
     }
 
     @Test
