@@ -112,6 +112,17 @@ public final class Compliance {
                 .toList();
     }
 
+    /** Unsuppressed findings of {@code packs} under the construct path {@code pathPrefix}. */
+    public List<NagFinding> unsuppressed(String pathPrefix, NagPack... packs) {
+        java.util.Set<String> names = java.util.Arrays.stream(packs).map(NagPack::prefix).collect(Collectors.toSet());
+        return unsuppressed(pathPrefix).stream().filter(f -> names.contains(f.pack())).toList();
+    }
+
+    /** Fails with a readable list of the unsuppressed findings of {@code packs} under {@code pathPrefix}. */
+    public void assertNoUnsuppressedFindings(String pathPrefix, NagPack... packs) {
+        assertNone(unsuppressed(pathPrefix, packs));
+    }
+
     /** Counts by pack: {@code AwsSolutions -> [all findings, unsuppressed]}. */
     public Map<String, int[]> countsByPack() {
         Map<String, int[]> counts = new TreeMap<>();
@@ -138,6 +149,12 @@ public final class Compliance {
         findings().stream().filter(NagFinding::suppressed)
                 .map(f -> "| " + f.pack() + " | " + f.ruleId() + " | " + f.resource() + " | " + f.suppressionReason().replace("|", "\\|") + " |")
                 .sorted().distinct().forEach(line -> out.append(line).append("\n"));
+        Map<String, Integer> open = new TreeMap<>();
+        unsuppressed().forEach(f -> open.merge(f.ruleId() + " | " + f.level(), 1, Integer::sum));
+        if (!open.isEmpty()) {
+            out.append("\n## Open findings\n\n| rule | level | resources |\n|---|---|---|\n");
+            open.forEach((rule, count) -> out.append("| ").append(rule).append(" | ").append(count).append(" |\n"));
+        }
         return out.toString();
     }
 

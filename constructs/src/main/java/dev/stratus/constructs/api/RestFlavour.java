@@ -163,6 +163,7 @@ final class RestFlavour {
                         + "itself, and this account-level role serves every REST API of the region, so it cannot name one",
                 "Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:API-Gateway-Execution-Logs_*",
                 "Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:API-Gateway-Execution-Logs_*:log-stream:*");
+        NagSuppressions.suppressInlinePolicies(role);
         CfnAccount account = CfnAccount.Builder.create(scope, "Account").cloudWatchRoleArn(role.getRoleArn()).build();
         api.getDeploymentStage().getNode().addDependency(account);
     }

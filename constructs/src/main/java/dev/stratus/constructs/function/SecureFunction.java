@@ -175,10 +175,13 @@ public class SecureFunction extends Construct implements IGrantable {
             NagSuppressions.suppressDeadLetterQueue((CfnResource) queue.getNode().getDefaultChild(),
                     "the function's failed asynchronous invocations");
         }
-        NagSuppressions.suppress((CfnFunction) function.getNode().getDefaultChild(), "Serverless-LambdaDLQ",
-                "Failed asynchronous invocations go to the on-failure destination (the function's SQS DLQ) on "
-                        + "the function and its live alias; a DeadLetterConfig on the same queue would deliver "
-                        + "every failure twice");
+        String dlqReason = "Failed asynchronous invocations go to the on-failure destination (the function's SQS DLQ) on "
+                + "the function and its live alias; a DeadLetterConfig on the same queue would deliver every failure twice";
+        CfnFunction cfnFunction = (CfnFunction) function.getNode().getDefaultChild();
+        for (String rule : List.of("Serverless-LambdaDLQ", "NIST.800.53.R5-LambdaDLQ", "HIPAA.Security-LambdaDLQ")) {
+            NagSuppressions.suppress(cfnFunction, rule, dlqReason);
+        }
+        NagSuppressions.suppressInlinePolicies(role);
     }
 
     /** The function. Triggers should target {@link #getAlias()} instead. */

@@ -32,6 +32,24 @@ public final class NagSuppressions {
     }
 
     /**
+     * NIST 800-53 and HIPAA prefer managed policies; the constructs give each role its own
+     * least-privilege inline policies on purpose. Suppresses that finding on the role and its
+     * default policy, if any.
+     */
+    public static void suppressInlinePolicies(software.amazon.awscdk.services.iam.IRole role) {
+        String reason = "Each role's permissions are granted by the construct that owns it, for that role only: an "
+                + "inline policy cannot be attached to another principal and is deleted with its role";
+        CfnResource cfnRole = (CfnResource) role.getNode().getDefaultChild();
+        software.constructs.IConstruct defaultPolicy = role.getNode().tryFindChild("DefaultPolicy");
+        for (String rule : java.util.List.of("NIST.800.53.R5-IAMNoInlinePolicy", "HIPAA.Security-IAMNoInlinePolicy")) {
+            suppress(cfnRole, rule, reason);
+            if (defaultPolicy != null) {
+                suppress((CfnResource) defaultPolicy.getNode().getDefaultChild(), rule, reason);
+            }
+        }
+    }
+
+    /**
      * Suppresses rule {@code ruleId} on {@code resource}, limited to {@code appliesTo} findings when
      * given (for example {@code Resource::*}).
      */

@@ -102,6 +102,7 @@ public class ScheduledTask extends Construct {
                 .build();
         // The role's policy must exist before the schedule first fires.
         schedule.getNode().addDependency(role);
+        NagSuppressions.suppressInlinePolicies(role);
     }
 
     private static void validate(String id, ScheduledTaskProps props) {
