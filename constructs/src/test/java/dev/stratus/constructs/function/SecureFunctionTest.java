@@ -186,8 +186,12 @@ class SecureFunctionTest {
 
         @Test
         void inherentCdkNagFindingsAreSuppressedWithReasons() {
-            template.hasResource("AWS::IAM::Policy", Map.of("Metadata", Map.of("cdk_nag", Map.of("rules_to_suppress", List.of(
-                    Match.objectLike(Map.of("id", "AwsSolutions-IAM5", "applies_to", List.of("Resource::*"))))))));
+            template.hasResource("AWS::IAM::Policy", Map.of("Metadata", Map.of("cdk_nag", Map.of("rules_to_suppress", Match.arrayWith(List.of(
+                    Match.objectLike(Map.of("id", "AwsSolutions-IAM5", "applies_to", List.of("Resource::*")))))))));
+            template.hasResource("AWS::Lambda::Function", Map.of("Metadata", Map.of("cdk_nag", Map.of("rules_to_suppress", List.of(
+                    Match.objectLike(Map.of("id", "Serverless-LambdaDLQ")),
+                    Match.objectLike(Map.of("id", "NIST.800.53.R5-LambdaDLQ")),
+                    Match.objectLike(Map.of("id", "HIPAA.Security-LambdaDLQ")))))));
             template.hasResource("AWS::SQS::Queue", Map.of("Metadata", Map.of("cdk_nag", Map.of("rules_to_suppress", List.of(
                     Match.objectLike(Map.of("id", "AwsSolutions-SQS3")),
                     Match.objectLike(Map.of("id", "Serverless-SQSRedrivePolicy")))))));
