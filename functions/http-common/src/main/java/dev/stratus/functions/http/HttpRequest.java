@@ -30,11 +30,21 @@ public record HttpRequest(String method, String routeKey, Map<String, String> pa
         return Optional.ofNullable(claims.get("sub")).filter(s -> !s.isBlank());
     }
 
-    /** The caller's id, or 401 when the request carries no verified identity. */
+    /**
+     * The caller's id, or 401 when the request carries no verified identity or one no key can
+     * hold: 1 to 128 printable ASCII characters (DynamoDB keys and index keys have size limits).
+     */
     public String requireCaller() {
-        return callerId().orElseThrow(() -> new ApiException(401, "unauthorized",
+        String caller = callerId().orElseThrow(() -> new ApiException(401, "unauthorized",
                 java.util.List.of("no verified caller identity (JWT sub claim)")));
+        if (!CALLER.matcher(caller).matches()) {
+            throw new ApiException(401, "unauthorized", java.util.List.of("the JWT sub claim is not a usable id "
+                    + "(1 to 128 printable ASCII characters)"));
+        }
+        return caller;
     }
+
+    private static final java.util.regex.Pattern CALLER = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,128}");
 
     public String pathParameter(String name) {
         String value = pathParameters.get(name);

@@ -44,6 +44,17 @@ class HttpRequestTest {
     }
 
     @Test
+    void aSubClaimNoKeyCanHoldIs401() {
+        for (String sub : List.of("x".repeat(129), "user 1", "ü-user", "\u0000")) {
+            ObjectNode event = Events.load("http-api-get-user.json");
+            ((ObjectNode) event.path("requestContext").path("authorizer").path("jwt").path("claims")).put("sub", sub);
+            ApiException e = assertThrows(ApiException.class, () -> HttpRequest.fromEvent(event, 1024).requireCaller());
+            assertEquals(401, e.status());
+            assertEquals(List.of("the JWT sub claim is not a usable id (1 to 128 printable ASCII characters)"), e.details());
+        }
+    }
+
+    @Test
     void nonStringClaimsAreNotTrusted() {
         ObjectNode event = Events.load("http-api-get-user.json");
         ((ObjectNode) event.path("requestContext").path("authorizer").path("jwt").path("claims")).put("sub", 42);

@@ -22,6 +22,9 @@ public record NewUser(String userId, String name, String email) {
         String userId = text(data, "userId", problems);
         String name = text(data, "name", problems);
         String email = text(data, "email", problems);
+        if (userId != null && !userId.matches("[\\x21-\\x7E]{1,128}")) {
+            problems.add("data.userId is not a usable id (1 to 128 printable ASCII characters)");
+        }
         if (email != null && !email.contains("@")) {
             problems.add("data.email is not an e-mail address");
         }

@@ -1,0 +1,47 @@
+package dev.stratus.functions.userevents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+
+import org.junit.jupiter.api.Test;
+
+import dev.stratus.functions.fuzz.FuzzHarness;
+import dev.stratus.functions.fuzz.Mutator;
+import dev.stratus.functions.testing.LocalDynamo;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+
+/** 3,000 SQS batches of mutated user.created events against both consumers. */
+class ConsumersFuzzTest {
+    static final int BATCHES = 1500;
+
+    @Test
+    void hostileBatchesNeverEscapeNorWriteWhenEveryRecordFailed() {
+        try (LocalDynamo local = new LocalDynamo(); DynamoDbClient dynamo = local.client()) {
+            dynamo.createTable(b -> b.tableName("outbox").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(LocalDynamo.stringAttribute("messageId"))
+                    .keySchema(KeySchemaElement.builder().attributeName("messageId").keyType(KeyType.HASH).build()));
+            dynamo.createTable(b -> b.tableName("profiles").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(LocalDynamo.stringAttribute("userId"))
+                    .keySchema(KeySchemaElement.builder().attributeName("userId").keyType(KeyType.HASH).build()));
+            UserEventFunctions.SendWelcomeEmail welcome = new UserEventFunctions.SendWelcomeEmail(
+                    new OutboxMailbox(dynamo, "outbox", Clock.systemUTC()));
+            UserEventFunctions.CreateUserProfile profile = new UserEventFunctions.CreateUserProfile(
+                    new UserProfiles(dynamo, "profiles", Clock.systemUTC()));
+            String body = Mutator.fixture("sqs-user-created.json").path("Records").get(0).path("body").asText();
+            Mutator mutator = new Mutator(FuzzHarness.SEED + 3);
+            FuzzHarness fuzz = new FuzzHarness();
+            for (int i = 0; i < BATCHES; i++) {
+                fuzz.sqs(welcome, mutator.sqsEvent(body), () -> LocalDynamo.scanAll(dynamo, "outbox", "messageId"));
+                fuzz.sqs(profile, mutator.sqsEvent(body), () -> LocalDynamo.scanAll(dynamo, "profiles", "userId"));
+            }
+            System.out.println("FUZZ consumers: " + fuzz.events() + " batches, outcomes " + fuzz.outcomes());
+            assertEquals(2 * BATCHES, fuzz.events());
+            assertTrue(fuzz.failures().isEmpty(), String.join("\n", fuzz.failures()));
+        }
+    }
+}
