@@ -354,7 +354,7 @@ class UsersFunctionTest {
 
     @Test
     void aMalformedPathIdIs400AndAnUnknownMethodIs405() {
-        assertEquals(400, invoke(as("user 1", forUser("user 1", event("get-user.json")))).status());
+        assertEquals(400, invoke(forUser("user 1", event("get-user.json"))).status());
         ObjectNode patch = event("update-user.json");
         patch.put("routeKey", "PATCH /users/{userId}");
         ((ObjectNode) patch.path("requestContext").path("http")).put("method", "PATCH");
