@@ -10,9 +10,9 @@ import java.util.Map;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,24 +25,43 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class ExpireStaleOrdersHandler implements RequestStreamHandler {
     /** Stop starting updates when less than this is left of the function's timeout. */
     static final int SAFETY_MARGIN_MS = 10_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectWriter JSON = JsonMapper.builder().build().writer();
 
     private final ExpiryConfig config;
     private final OrderExpiry expiry;
 
-    /** Used by Lambda: built once per execution environment, before the SnapStart snapshot. */
+    /**
+     * Used by Lambda: built once per execution environment, before the SnapStart snapshot. The
+     * environment is checked before the client is built, so a missing variable is what is reported.
+     */
     public ExpireStaleOrdersHandler() {
-        this(DynamoDbClient.builder()
-                        .httpClient(UrlConnectionHttpClient.create())
-                        .region(Region.of(System.getenv("AWS_REGION")))
-                        .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                        .build(),
-                System.getenv(), Clock.systemUTC());
+        this(ExpiryConfig.fromEnvironment(System.getenv()), dynamoClient(System.getenv()), Clock.systemUTC());
     }
 
+    /** For tests: a client of their own (DynamoDB Local), the environment as a map, a fixed clock. */
     ExpireStaleOrdersHandler(DynamoDbClient dynamo, Map<String, String> env, Clock clock) {
-        this.config = ExpiryConfig.fromEnvironment(env);
+        this(ExpiryConfig.fromEnvironment(env), dynamo, clock);
+    }
+
+    private ExpireStaleOrdersHandler(ExpiryConfig config, DynamoDbClient dynamo, Clock clock) {
+        this.config = config;
         this.expiry = new OrderExpiry(dynamo, config.tableName(), config.statusIndex(), config.pageSize(), clock);
+    }
+
+    /**
+     * No explicit credentials provider: with SnapStart, Lambda provides credentials through the
+     * container endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI), not AWS_ACCESS_KEY_ID, and only the
+     * default chain finds both. Nothing resolves credentials before the snapshot.
+     */
+    static DynamoDbClient dynamoClient(Map<String, String> env) {
+        String region = env.get("AWS_REGION");
+        if (region == null || region.isBlank()) {
+            throw new IllegalStateException("environment variable AWS_REGION is required (Lambda sets it)");
+        }
+        return DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(region))
+                .build();
     }
 
     @Override

@@ -39,14 +39,14 @@ public record ExpiryConfig(String tableName, String statusIndex, Duration defaul
         }
         try {
             Duration age = Duration.parse(value);
-            if (!age.isNegative() && !age.isZero()) {
+            if (!age.isNegative() && !age.isZero() && age.compareTo(OrderExpiry.MAX_PENDING_AGE) <= 0) {
                 return age;
             }
         } catch (DateTimeParseException ignored) {
             // reported below
         }
         throw new IllegalStateException("environment variable MAX_PENDING_AGE must be a positive ISO-8601 duration "
-                + "such as PT48H or P7D, but was '" + value + "'");
+                + "of at most " + OrderExpiry.MAX_PENDING_AGE_ISO + " such as PT48H or P7D, but was '" + value + "'");
     }
 
     private static int pageSize(String value) {

@@ -8,8 +8,11 @@ import java.util.Iterator;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * The run's input, the schedule's JSON payload: {@code {"maxPendingAge": "PT48H"}}. Every field is
@@ -20,7 +23,12 @@ public record ExpiryRequest(Duration maxPendingAge) {
     /** Far more than the payload needs; bounds what a misconfigured trigger can make us parse. */
     static final int MAX_INPUT_BYTES = 8192;
     static final String EXAMPLE = "{\"maxPendingAge\":\"PT48H\"}";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict: {@code {"maxPendingAge":"PT1H","maxPendingAge":"P30D"}} or {@code {} {}} is refused, not half read. */
+    private static final ObjectReader JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build()
+            .reader();
 
     public static ExpiryRequest parse(byte[] input, Duration defaultMaxPendingAge) {
         if (input.length > MAX_INPUT_BYTES) {
@@ -61,6 +69,9 @@ public record ExpiryRequest(Duration maxPendingAge) {
                     age = Duration.parse(ageNode.asText());
                     if (age.isNegative() || age.isZero()) {
                         problems.add("maxPendingAge must be positive, but was " + ageNode.asText());
+                    } else if (age.compareTo(OrderExpiry.MAX_PENDING_AGE) > 0) {
+                        problems.add("maxPendingAge must be at most " + OrderExpiry.MAX_PENDING_AGE_ISO
+                                + " (ten years), but was " + ageNode.asText());
                     }
                 } catch (DateTimeParseException e) {
                     problems.add("maxPendingAge '" + ageNode.asText() + "' is not an ISO-8601 duration; e.g. PT48H or P7D");
@@ -73,14 +84,17 @@ public record ExpiryRequest(Duration maxPendingAge) {
         return new ExpiryRequest(age);
     }
 
+    /** What was sent instead, with the value itself (cut short) so the caller can find it. */
     private static String kind(JsonNode node) {
-        return switch (node.getNodeType()) {
+        String kind = switch (node.getNodeType()) {
             case ARRAY -> "an array";
             case BOOLEAN -> "a boolean";
-            case NUMBER -> "a number (" + node.asText() + ")";
+            case NUMBER -> "a number";
             case STRING -> "a string";
             case OBJECT -> "an object";
             default -> node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
         };
+        String value = node.toString();
+        return kind + " (" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + ")";
     }
 }

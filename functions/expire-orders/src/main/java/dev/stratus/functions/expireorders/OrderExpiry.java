@@ -27,6 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class OrderExpiry {
     static final String PENDING = OrderTable.PENDING;
     static final String EXPIRED = OrderTable.EXPIRED;
+    /** Ten years: far beyond any sensible age, and far from the overflow of {@code now - age}. */
+    public static final Duration MAX_PENDING_AGE = Duration.ofDays(3650);
+    static final String MAX_PENDING_AGE_ISO = "P3650D";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -49,8 +52,9 @@ public final class OrderExpiry {
      *                    reports {@code complete = false}
      */
     public ExpiryResult expire(Duration maxPendingAge, BooleanSupplier hasTimeLeft) {
-        if (maxPendingAge.isNegative() || maxPendingAge.isZero()) {
-            throw new IllegalArgumentException("maxPendingAge must be positive, but was " + maxPendingAge);
+        if (maxPendingAge.isNegative() || maxPendingAge.isZero() || maxPendingAge.compareTo(MAX_PENDING_AGE) > 0) {
+            throw new IllegalArgumentException("maxPendingAge must be positive and at most " + MAX_PENDING_AGE_ISO
+                    + ", but was " + maxPendingAge);
         }
         Instant now = clock.instant();
         String cutoff = Timestamps.format(now.minus(maxPendingAge));

@@ -105,31 +105,64 @@ class ExpireStaleOrdersHandlerTest extends LocalDynamoTest {
         assertEquals(0, result.get("expired").asInt());
     }
 
+    static final String EXAMPLE = ". Example: {\"maxPendingAge\":\"PT48H\"}";
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
-            "maxPendingAge: PT24H|input is not valid JSON (",
-            "[1,2]|input must be a JSON object like {\"maxPendingAge\":\"PT48H\"}, but was an array",
-            "\"PT24H\"|input must be a JSON object like {\"maxPendingAge\":\"PT48H\"}, but was a string",
-            "{\"maxPendingAge\":\"PT24H\",\"dryRun\":true}|invalid input: unknown field 'dryRun' (the only field is maxPendingAge). Example: {\"maxPendingAge\":\"PT48H\"}",
+            "{\"maxPendingAge\":\"PT24H\",\"dryRun\":true}|invalid input: unknown field 'dryRun' (the only field is maxPendingAge)",
             "{\"maxPendingAge\":48}|invalid input: maxPendingAge must be an ISO-8601 duration string like PT48H or P7D, but was a number (48)",
-            "{\"maxPendingAge\":\"two days\"}|maxPendingAge 'two days' is not an ISO-8601 duration; e.g. PT48H or P7D",
-            "{\"maxPendingAge\":\"PT0S\"}|maxPendingAge must be positive, but was PT0S",
-            "{\"maxPendingAge\":\"-P1D\"}|maxPendingAge must be positive, but was -P1D",
-            "{\"maxPendingAge\":{\"hours\":48}}|but was an object",
-            "{\"maxPendingAge\":\"PT24H\"|input is not valid JSON ("})
-    void refusesBadInputWithAMessageAndWritesNothing(String body, String expected) {
+            "{\"maxPendingAge\":true}|invalid input: maxPendingAge must be an ISO-8601 duration string like PT48H or P7D, but was a boolean (true)",
+            "{\"maxPendingAge\":{\"hours\":48}}|invalid input: maxPendingAge must be an ISO-8601 duration string like PT48H or P7D, but was an object ({\"hours\":48})",
+            "{\"maxPendingAge\":\"two days\"}|invalid input: maxPendingAge 'two days' is not an ISO-8601 duration; e.g. PT48H or P7D",
+            "{\"maxPendingAge\":\"PT0S\"}|invalid input: maxPendingAge must be positive, but was PT0S",
+            "{\"maxPendingAge\":\"-P1D\"}|invalid input: maxPendingAge must be positive, but was -P1D",
+            "{\"maxPendingAge\":\"P99999999D\"}|invalid input: maxPendingAge must be at most P3650D (ten years), but was P99999999D",
+            "{\"maxPendingAge\":0,\"dryRun\":1}|invalid input: unknown field 'dryRun' (the only field is maxPendingAge); "
+                    + "maxPendingAge must be an ISO-8601 duration string like PT48H or P7D, but was a number (0)"})
+    void failsWhenAFieldIsWrongNamingItsValueAndWritesNothing(String body, String expected) {
         List<Map<String, AttributeValue>> before = orders.scanAll();
         FakeContext context = new FakeContext(300_000);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> invoke(text(body), context));
 
-        assertTrue(e.getMessage().contains(expected), "expected «" + expected + "» in «" + e.getMessage() + "»");
+        assertEquals(expected + EXAMPLE, e.getMessage());
         assertEquals(before, orders.scanAll());
         assertTrue(context.lines.isEmpty());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+            "[1,2]|input must be a JSON object like {\"maxPendingAge\":\"PT48H\"}, but was an array ([1,2])",
+            "\"PT24H\"|input must be a JSON object like {\"maxPendingAge\":\"PT48H\"}, but was a string (\"PT24H\")",
+            "48|input must be a JSON object like {\"maxPendingAge\":\"PT48H\"}, but was a number (48)"})
+    void failsWhenTheInputIsNotAnObject(String body, String expected) {
+        List<Map<String, AttributeValue>> before = orders.scanAll();
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> invoke(text(body), new FakeContext(300_000)));
+
+        assertEquals(expected, e.getMessage());
+        assertEquals(before, orders.scanAll());
+    }
+
+    /** Jackson words the parse error; ours is the frame around it, which is what is asserted. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+            "maxPendingAge: PT24H|Unrecognized token 'maxPendingAge'",
+            "{\"maxPendingAge\":\"PT24H\"|Unexpected end-of-input",
+            "{\"maxPendingAge\":\"PT1H\",\"maxPendingAge\":\"P30D\"}|Duplicate field 'maxPendingAge'",
+            "{\"maxPendingAge\":\"PT24H\"} {\"maxPendingAge\":\"PT1H\"}|Trailing token"})
+    void failsWhenTheInputIsNotOneJsonValue(String body, String jacksonSays) {
+        List<Map<String, AttributeValue>> before = orders.scanAll();
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> invoke(text(body), new FakeContext(300_000)));
+
+        assertTrue(e.getMessage().startsWith("input is not valid JSON (" + jacksonSays), e.getMessage());
+        assertTrue(e.getMessage().endsWith("); send an object like {\"maxPendingAge\":\"PT48H\"}"), e.getMessage());
+        assertEquals(before, orders.scanAll());
+    }
+
     @Test
-    void refusesAnOversizedBodyWithoutReadingItAll() {
+    void failsWhenTheBodyIsOversizedWithoutReadingItAll() {
         List<Map<String, AttributeValue>> before = orders.scanAll();
         String huge = "{\"maxPendingAge\":\"PT24H\",\"pad\":\"" + "x".repeat(1_000_000) + "\"}";
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> invoke(text(huge), new FakeContext(300_000)));
@@ -140,15 +173,28 @@ class ExpireStaleOrdersHandlerTest extends LocalDynamoTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "ORDERS_TABLE_NAME||environment variable ORDERS_TABLE_NAME is required (the orders table's name)",
-            "ORDERS_STATUS_INDEX| |environment variable ORDERS_STATUS_INDEX is required",
+            "ORDERS_STATUS_INDEX| |environment variable ORDERS_STATUS_INDEX is required (the name of the orders table's status/createdAt index)",
             "PAGE_SIZE|0|environment variable PAGE_SIZE must be a whole number from 1 to 1000, but was '0'",
+            "PAGE_SIZE|1001|environment variable PAGE_SIZE must be a whole number from 1 to 1000, but was '1001'",
             "PAGE_SIZE|ten|environment variable PAGE_SIZE must be a whole number from 1 to 1000, but was 'ten'",
-            "MAX_PENDING_AGE|48h|environment variable MAX_PENDING_AGE must be a positive ISO-8601 duration such as PT48H or P7D, but was '48h'"})
-    void failsAtInitWhenTheEnvironmentIsWrong(String name, String value, String expected) {
+            "MAX_PENDING_AGE|48h|environment variable MAX_PENDING_AGE must be a positive ISO-8601 duration of at most P3650D such as PT48H or P7D, but was '48h'",
+            "MAX_PENDING_AGE|-PT1H|environment variable MAX_PENDING_AGE must be a positive ISO-8601 duration of at most P3650D such as PT48H or P7D, but was '-PT1H'",
+            "MAX_PENDING_AGE|P3651D|environment variable MAX_PENDING_AGE must be a positive ISO-8601 duration of at most P3650D such as PT48H or P7D, but was 'P3651D'"})
+    void failsWhenTheEnvironmentIsWrong(String name, String value, String expected) {
         Map<String, String> env = env(Map.of());
         env.put(name, value == null ? "" : value);
+
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new ExpireStaleOrdersHandler(dynamo, env, Clock.systemUTC()));
-        assertTrue(e.getMessage().startsWith(expected), "expected «" + expected + "» in «" + e.getMessage() + "»");
+
+        assertEquals(expected, e.getMessage());
+    }
+
+    @Test
+    void failsWhenAwsRegionIsMissing() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ExpireStaleOrdersHandler.dynamoClient(Map.of("ORDERS_TABLE_NAME", "orders")));
+
+        assertEquals("environment variable AWS_REGION is required (Lambda sets it)", e.getMessage());
     }
 }

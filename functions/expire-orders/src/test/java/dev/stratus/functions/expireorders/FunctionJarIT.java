@@ -4,15 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
 
 import dev.stratus.functions.testing.FunctionJar;
 
@@ -52,5 +57,48 @@ class FunctionJarIT extends LocalDynamoTest {
         assertEquals("EXPIRED", orders.status("stale"));
         assertEquals("PENDING", orders.status("fresh"));
         System.out.println("function.jar ran on " + run.java() + " (" + Files.size(JAR) + " bytes)");
+    }
+
+    /**
+     * With SnapStart, Lambda hands out credentials through the container credentials endpoint, not
+     * the AWS_ACCESS_KEY_ID variables; a client pinned to environment credentials fails after restore.
+     */
+    @Test
+    void theShadedJarTakesSnapStartCredentialsFromTheContainerEndpoint() throws Exception {
+        orders.put("stale", "PENDING", Instant.now().minus(Duration.ofDays(3)));
+        List<String> tokens = new CopyOnWriteArrayList<>();
+        HttpServer credentials = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        credentials.createContext("/credentials", exchange -> {
+            tokens.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            // DynamoDB Local keeps one database per access key id: it must be the test client's
+            byte[] body = ("{\"AccessKeyId\":\"local\",\"SecretAccessKey\":\"local\",\"Token\":\"local\","
+                    + "\"Expiration\":\"" + Instant.now().plus(Duration.ofHours(1)) + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        credentials.start();
+        FunctionJar.Run run;
+        try {
+            Path none = Path.of("target", "no-aws-config").toAbsolutePath();
+            run = FunctionJar.invoke(JAR, ExpireStaleOrdersHandler.class.getName(), Map.of(
+                    "AWS_ENDPOINT_URL_DYNAMODB", local.endpoint().toString(),
+                    "ORDERS_TABLE_NAME", table,
+                    "ORDERS_STATUS_INDEX", Orders.STATUS_INDEX,
+                    // what a restored SnapStart environment has instead of access keys
+                    "AWS_ACCESS_KEY_ID", "",
+                    "AWS_SECRET_ACCESS_KEY", "",
+                    "AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:" + credentials.getAddress().getPort() + "/credentials",
+                    "AWS_CONTAINER_AUTHORIZATION_TOKEN", "snapstart-token",
+                    "AWS_SHARED_CREDENTIALS_FILE", none.resolve("credentials").toString(),
+                    "AWS_CONFIG_FILE", none.resolve("config").toString()), "{}");
+        } finally {
+            credentials.stop(0);
+        }
+
+        assertEquals(0, run.exitCode(), run.java() + " said:\n" + run.output());
+        assertEquals("snapstart-token", tokens.isEmpty() ? "no call to the endpoint" : tokens.get(0), run.output());
+        assertEquals("EXPIRED", orders.status("stale"));
     }
 }

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -197,11 +199,13 @@ class OrderExpiryTest extends LocalDynamoTest {
         assertEquals(6, second.expired());
     }
 
-    @Test
-    void failsWhenTheAgeIsNotPositive() {
+    @ParameterizedTest
+    @ValueSource(strings = {"PT0S", "-PT1H", "P3651D"})
+    void failsWhenTheAgeIsNotPositiveOrOverTenYears(String age) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> expiry(10).expire(Duration.ZERO, () -> true));
-        assertEquals("maxPendingAge must be positive, but was PT0S", e.getMessage());
+                () -> expiry(10).expire(Duration.parse(age), () -> true));
+
+        assertEquals("maxPendingAge must be positive and at most P3650D, but was " + Duration.parse(age), e.getMessage());
     }
 
     @Test
