@@ -7,7 +7,6 @@ import dev.stratus.functions.http.HttpFunction;
 import dev.stratus.functions.http.HttpRequest;
 import dev.stratus.functions.http.HttpResponse;
 import dev.stratus.functions.http.Router;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,7 +24,6 @@ public final class DashboardFunctions {
         DynamoDbClient dynamo = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(env.get("AWS_REGION")))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
                 .build();
         TableReaders readers = new TableReaders(dynamo, required(env, "USERS_TABLE_NAME"), required(env, "ORDERS_TABLE_NAME"),
                 env.getOrDefault("NOTIFICATIONS_TABLE_NAME", ""));

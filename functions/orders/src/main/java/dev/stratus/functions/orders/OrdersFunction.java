@@ -13,7 +13,6 @@ import dev.stratus.functions.http.HttpRequest;
 import dev.stratus.functions.http.HttpResponse;
 import dev.stratus.functions.http.Json;
 import dev.stratus.functions.http.Router;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,7 +33,6 @@ public final class OrdersFunction extends HttpFunction {
         this(DynamoDbClient.builder()
                         .httpClient(UrlConnectionHttpClient.create())
                         .region(Region.of(System.getenv("AWS_REGION")))
-                        .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
                         .build(),
                 System.getenv(), Instant::now, () -> UUID.randomUUID().toString(), EventBridgePublisher.fromEnvironment(System.getenv()));
     }

@@ -15,7 +15,6 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.stratus.functions.events.publish.EventBridgePublisher;
 import dev.stratus.functions.events.publish.EventPublisher;
 import dev.stratus.functions.events.publish.Outbox;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -67,7 +66,6 @@ public final class RelayOutboxesFunction implements RequestStreamHandler {
         return DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(System.getenv("AWS_REGION")))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
                 .build();
     }
 

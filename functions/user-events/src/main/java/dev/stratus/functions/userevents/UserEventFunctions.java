@@ -5,7 +5,6 @@ import java.util.Map;
 
 import dev.stratus.functions.events.EventEnvelope;
 import dev.stratus.functions.events.SqsConsumer;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -22,7 +21,6 @@ public final class UserEventFunctions {
         return DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(env.get("AWS_REGION")))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
                 .build();
     }
 

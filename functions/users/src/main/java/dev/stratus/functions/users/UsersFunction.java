@@ -11,7 +11,6 @@ import dev.stratus.functions.http.HttpRequest;
 import dev.stratus.functions.http.HttpResponse;
 import dev.stratus.functions.http.Json;
 import dev.stratus.functions.http.Router;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -53,7 +52,6 @@ public final class UsersFunction extends HttpFunction {
         return DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(env.get("AWS_REGION")))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
                 .build();
     }
 

@@ -4,7 +4,6 @@ import java.util.Map;
 
 import dev.stratus.functions.events.EventEnvelope;
 import dev.stratus.functions.events.Events;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -26,7 +25,8 @@ public final class EventBridgePublisher implements EventPublisher {
 
     /**
      * The publisher a Lambda function uses: the bus {@code EVENT_BUS_NAME}, a client built once with
-     * the URL-connection HTTP client, the function's region and its environment credentials.
+     * the URL-connection HTTP client, the function's region and the default credentials chain (with
+     * SnapStart, Lambda serves credentials from the container endpoint, not environment variables).
      */
     public static EventBridgePublisher fromEnvironment(Map<String, String> env) {
         String bus = env.get("EVENT_BUS_NAME");
@@ -36,7 +36,6 @@ public final class EventBridgePublisher implements EventPublisher {
         return new EventBridgePublisher(EventBridgeClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(env.get("AWS_REGION")))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
                 .build(), bus);
     }
 
