@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,22 +13,16 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.stratus.stacks.StratusApp;
 import dev.stratus.test.ResourceAudits;
 import dev.stratus.test.TemplateSnapshot;
-import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.assertions.Template;
 
 /** Encryption, TLS, retention and no-replacement over every stack of the app. */
 class EncryptionAndDataSafetyTest {
-    static Map<String, Map<String, Object>> templates = new LinkedHashMap<>();
+    static Map<String, Map<String, Object>> templates;
 
     @BeforeAll
     static void synth() {
-        StratusApp.Stacks stacks = ReferenceApp.compose(ReferenceApp.newApp(Map.of()));
-        for (Stack stack : List.of(stacks.data(), stacks.jobs(), stacks.events(), stacks.api())) {
-            templates.put(stack.getNode().getId(), Template.fromStack(stack).toJSON());
-        }
+        templates = ReferenceApp.templates();
     }
 
     @Test

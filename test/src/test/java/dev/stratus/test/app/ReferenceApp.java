@@ -45,6 +45,33 @@ final class ReferenceApp {
         }
     }
 
+    private static StratusApp.Stacks shared;
+    private static Map<String, Map<String, Object>> sharedTemplates;
+
+    /**
+     * The app with cdk.json's context, composed and synthesized once per test JVM and shared by
+     * the test classes that only read it (snapshots, wiring, IAM and resource audits).
+     */
+    static synchronized StratusApp.Stacks stacks() {
+        if (shared == null) {
+            shared = compose(newApp(Map.of()));
+        }
+        return shared;
+    }
+
+    /** The templates of {@link #stacks()} by stack id, in deployment order. */
+    static synchronized Map<String, Map<String, Object>> templates() {
+        if (sharedTemplates == null) {
+            Map<String, Map<String, Object>> templates = new java.util.LinkedHashMap<>();
+            StratusApp.Stacks stacks = stacks();
+            for (software.amazon.awscdk.Stack stack : java.util.List.of(stacks.data(), stacks.jobs(), stacks.events(), stacks.api())) {
+                templates.put(stack.getNode().getId(), software.amazon.awscdk.assertions.Template.fromStack(stack).toJSON());
+            }
+            sharedTemplates = java.util.Collections.unmodifiableMap(templates);
+        }
+        return sharedTemplates;
+    }
+
     static StratusApp.Stacks compose(App app) {
         return StratusApp.compose(app, AppConfig.from(app.getNode(), name -> null));
     }

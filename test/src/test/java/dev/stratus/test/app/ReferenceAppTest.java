@@ -25,7 +25,7 @@ class ReferenceAppTest {
 
     @BeforeAll
     static void synth() {
-        stacks = ReferenceApp.compose(ReferenceApp.newApp(Map.of()));
+        stacks = ReferenceApp.stacks();
         data = Template.fromStack(stacks.data());
         jobs = Template.fromStack(stacks.jobs());
         api = Template.fromStack(stacks.api());

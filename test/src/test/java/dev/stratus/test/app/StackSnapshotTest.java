@@ -1,7 +1,5 @@
 package dev.stratus.test.app;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +13,7 @@ class StackSnapshotTest {
 
     @BeforeAll
     static void synth() {
-        stacks = ReferenceApp.compose(ReferenceApp.newApp(Map.of()));
+        stacks = ReferenceApp.stacks();
     }
 
     @Test
