@@ -40,7 +40,7 @@ public final class LocalDynamoDb implements AutoCloseable {
     private LocalDynamoDb(Options options) {
         this.options = options;
         this.engine = new Engine(options.region, options.accountId, options.clock, new Faults());
-        this.front = HttpFront.start(engine, options.host, options.port);
+        this.front = HttpFront.start(engine::handle, options.host, options.port);
         if (options.ttlSweepInterval != null) {
             engine.startTimeToLiveSweeper(options.ttlSweepInterval);
         }
