@@ -359,10 +359,10 @@ class ItemsTest {
         ddb.createTable(payPerRequest(t)
                 .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("gk", ScalarAttributeType.S))
                 .keySchema(hash("pk"))
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("g").keySchema(hash("gk"))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("gsi").keySchema(hash("gk"))
                         .projection(projection(ProjectionType.ALL)).build())
                 .build());
-        assertValidation("One or more parameter values were invalid: Type mismatch for Index Key gk Expected: S Actual: N IndexName: g",
+        assertValidation("One or more parameter values were invalid: Type mismatch for Index Key gk Expected: S Actual: N IndexName: gsi",
                 () -> put(t, item("pk", "a", "gk", 5)));
     }
 

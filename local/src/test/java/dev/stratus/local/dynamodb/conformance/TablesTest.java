@@ -316,7 +316,7 @@ class TablesTest {
                 () -> ddb.createTable(payPerRequest(t)
                         .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("ls", ScalarAttributeType.S))
                         .keySchema(hash("pk"))
-                        .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("l")
+                        .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("lsi")
                                 .keySchema(hash("pk"), range("ls")).projection(projection(ProjectionType.ALL)).build())
                         .build()));
     }
@@ -326,12 +326,12 @@ class TablesTest {
     void localIndexWithAnotherPartitionKeyIsRefused() {
         String t = unique("bad");
         assertValidation("One or more parameter values were invalid: Index KeySchema does not have the same leading hash "
-                        + "key as table KeySchema for index: l. index hash key: other, table hash key: pk",
+                        + "key as table KeySchema for index: lsi. index hash key: other, table hash key: pk",
                 () -> ddb.createTable(payPerRequest(t)
                         .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("sk", ScalarAttributeType.S),
                                 attr("other", ScalarAttributeType.S), attr("ls", ScalarAttributeType.S))
                         .keySchema(hash("pk"), range("sk"))
-                        .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("l")
+                        .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("lsi")
                                 .keySchema(hash("other"), range("ls")).projection(projection(ProjectionType.ALL)).build())
                         .build()));
     }
@@ -395,7 +395,7 @@ class TablesTest {
                 () -> ddb.createTable(payPerRequest(t)
                         .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("gk", ScalarAttributeType.S))
                         .keySchema(hash("pk"))
-                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("g").keySchema(hash("gk"))
+                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("gsi").keySchema(hash("gk"))
                                 .projection(projection(ProjectionType.KEYS_ONLY, "a")).build())
                         .build()));
     }
@@ -563,13 +563,13 @@ class TablesTest {
         ddb.createTable(payPerRequest(t)
                 .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("gk", ScalarAttributeType.S))
                 .keySchema(hash("pk"))
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("g").keySchema(hash("gk"))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("gsi").keySchema(hash("gk"))
                         .projection(projection(ProjectionType.ALL)).build())
                 .build());
-        ddb.updateTable(b -> b.tableName(t).globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("g"))));
-        awaitIndexGone(ddb, t, "g");
-        assertValidation("The table does not have the specified index: g",
-                () -> ddb.query(b -> b.tableName(t).indexName("g").keyConditionExpression("gk = :g")
+        ddb.updateTable(b -> b.tableName(t).globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("gsi"))));
+        awaitIndexGone(ddb, t, "gsi");
+        assertValidation("The table does not have the specified index: gsi",
+                () -> ddb.query(b -> b.tableName(t).indexName("gsi").keyConditionExpression("gk = :g")
                         .expressionAttributeValues(Map.of(":g", s("x")))));
     }
 

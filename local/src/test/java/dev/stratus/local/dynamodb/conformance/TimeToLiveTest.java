@@ -234,14 +234,14 @@ class TimeToLiveTest {
         ddb.createTable(payPerRequest(t)
                 .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("gk", ScalarAttributeType.S))
                 .keySchema(hash("pk"))
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("g").keySchema(hash("gk"))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("gsi").keySchema(hash("gk"))
                         .projection(projection(ProjectionType.ALL)).build())
                 .build());
         enable(t);
         put(t, item("pk", "past", "gk", "x", "expires", NOW_SECONDS - 60));
         put(t, item("pk", "future", "gk", "x", "expires", NOW_SECONDS + 60));
         h.db.expireTimeToLive();
-        var r = ddb.query(b -> b.tableName(t).indexName("g").keyConditionExpression("gk = :x")
+        var r = ddb.query(b -> b.tableName(t).indexName("gsi").keyConditionExpression("gk = :x")
                 .expressionAttributeValues(Map.of(":x", s("x"))));
         assertEquals(1, r.count());
         assertEquals("future", r.items().get(0).get("pk").s());
