@@ -81,6 +81,11 @@ final class ReadOperations {
         Map<String, Value> exclusiveStartKey;
         /** An LSI read that needs attributes the index does not hold: fetch each item from the table. */
         boolean fetchFromTable;
+        /**
+         * An LSI that does not hold every attribute: its filter sees the table's item, as DynamoDB
+         * fetches the attributes a filter names (a GSI's filter sees only the projection).
+         */
+        boolean filterFromTable;
     }
 
     /** One page's outcome. */
@@ -481,6 +486,7 @@ final class ReadOperations {
         }
         if (partial && !index.global()) {
             // an LSI fetches what it does not hold from the table (Developer Guide, "Local secondary indexes")
+            read.filterFromTable = true;
             read.fetchFromTable = "ALL_ATTRIBUTES".equals(select)
                     || (read.projection != null && !projected(read.schema, index, read.projection.paths()));
         }
@@ -573,19 +579,21 @@ final class ReadOperations {
             bytes += size;
             page.scanned++;
             Map<String, Value> item = held;
+            Map<String, Value> filtered = held;
             if (read.index != null) {
                 page.indexBytes += size;
-                if (read.fetchFromTable) {
+                if (read.fetchFromTable || (read.filterFromTable && read.filter != null)) {
                     Map<String, Value> full = read.table.get(entry.getKey().base());
                     if (full != null) {
-                        item = full;
+                        filtered = full;
+                        item = read.fetchFromTable ? full : held;
                         page.tableBytes += Values.itemSize(full);
                     }
                 }
             } else {
                 page.tableBytes += size;
             }
-            if (read.filter == null || read.filter.test(item)) {
+            if (read.filter == null || read.filter.test(filtered)) {
                 if (!"COUNT".equals(read.select)) {
                     page.items.add(read.projection == null ? item : read.projection.apply(item));
                 } else {

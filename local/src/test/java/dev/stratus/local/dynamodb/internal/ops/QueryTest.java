@@ -464,6 +464,18 @@ class QueryTest {
     }
 
     @Test
+    void aFilterOnAnLsiSeesTheTableItemAndOnAGsiOnlyTheProjection() {
+        QueryResponse lsi = query(b -> b.tableName("q_idx").indexName("byPriceKeys").keyConditionExpression("pk = :p")
+                .filterExpression("extra = :x").expressionAttributeValues(Map.of(":p", s("p1"), ":x", s("xc"))));
+        assertEquals(List.of(item("pk", s("p1"), "sk", s("c"), "price", n(20))), lsi.items());
+        assertEquals(6, lsi.scannedCount());
+        QueryResponse gsi = query(b -> b.tableName("q_idx").indexName("byCatKeys").keyConditionExpression("cat = :c")
+                .filterExpression("extra = :x").expressionAttributeValues(Map.of(":c", s("c1"), ":x", s("xc"))));
+        assertEquals(0, gsi.count());
+        assertEquals(7, gsi.scannedCount());
+    }
+
+    @Test
     void selectAllAttributesOnAGsiThatDoesNotProjectAllIsRefused() {
         invalid("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index "
                 + "byCatKeys because its projection type is not ALL",
