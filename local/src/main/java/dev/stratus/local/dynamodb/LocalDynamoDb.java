@@ -4,8 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.stratus.local.dynamodb.internal.Server;
 import dev.stratus.local.dynamodb.internal.engine.Engine;
-import dev.stratus.local.dynamodb.internal.http.HttpFront;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -34,16 +34,14 @@ public final class LocalDynamoDb implements AutoCloseable {
     public static final String ACCESS_KEY = "local";
 
     private final Options options;
+    private final Server server;
     private final Engine engine;
-    private final HttpFront front;
 
     private LocalDynamoDb(Options options) {
         this.options = options;
-        this.engine = new Engine(options.region, options.accountId, options.clock, new Faults());
-        this.front = HttpFront.start(engine, options.host, options.port);
-        if (options.ttlSweepInterval != null) {
-            engine.startTimeToLiveSweeper(options.ttlSweepInterval);
-        }
+        this.server = new Server(options.host, options.port, options.region, options.accountId, options.clock,
+                options.ttlSweepInterval);
+        this.engine = server.engine();
     }
 
     /** Starts an engine on 127.0.0.1 and a free port. */
@@ -57,11 +55,11 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     /** {@code http://127.0.0.1:PORT}: what {@code endpointOverride} and {@code AWS_ENDPOINT_URL_DYNAMODB} take. */
     public URI endpoint() {
-        return front.endpoint();
+        return server.endpoint();
     }
 
     public int port() {
-        return front.port();
+        return server.port();
     }
 
     public String region() {
@@ -128,52 +126,7 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     @Override
     public void close() {
-        front.close();
-        engine.close();
-    }
-
-    /**
-     * Serves an engine until the process is stopped: {@code java -jar stratus-local-standalone.jar
-     * [--port 8000] [--host 127.0.0.1] [--region us-east-1]}.
-     */
-    public static void main(String[] args) {
-        Options.Builder options = Options.builder().port(8000).ttlSweepInterval(Duration.ofSeconds(1));
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (arg) {
-                case "--port":
-                    options.port(Integer.parseInt(require(arg, value)));
-                    i++;
-                    break;
-                case "--host":
-                    options.host(require(arg, value));
-                    i++;
-                    break;
-                case "--region":
-                    options.region(require(arg, value));
-                    i++;
-                    break;
-                case "--help":
-                case "-h":
-                    System.out.println("usage: stratus-local [--port 8000] [--host 127.0.0.1] [--region us-east-1]");
-                    return;
-                default:
-                    System.err.println("unknown argument " + arg + "; try --help");
-                    System.exit(2);
-            }
-        }
-        LocalDynamoDb db = start(options.build());
-        Runtime.getRuntime().addShutdownHook(new Thread(db::close));
-        System.out.println("stratus-local DynamoDB listening on " + db.endpoint() + " (region " + db.region() + ")");
-    }
-
-    private static String require(String flag, String value) {
-        if (value == null) {
-            System.err.println(flag + " needs a value");
-            System.exit(2);
-        }
-        return value;
+        server.close();
     }
 
     /** How to start an engine. */
@@ -245,7 +198,7 @@ public final class LocalDynamoDb implements AutoCloseable {
             /**
              * Expire time-to-live items in the background at this interval. Default: never in the
              * background, only when {@link LocalDynamoDb#expireTimeToLive()} is called (tests stay
-             * deterministic); the standalone server sweeps every second.
+             * deterministic); the standalone server ({@link Main}) sweeps every second.
              */
             public Builder ttlSweepInterval(Duration interval) {
                 if (interval != null && (interval.isZero() || interval.isNegative())) {

@@ -50,6 +50,7 @@ public final class Engine implements AutoCloseable {
     private final AtomicLong changes = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong(100_000_000_000_000_000L);
     private final Map<String, Object> state = new ConcurrentHashMap<>();
+    private final Map<String, StreamLog> streams = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService sweeper;
 
     public Engine(String region, String accountId, LocalClock clock, Faults faults) {
@@ -208,9 +209,39 @@ public final class Engine implements AutoCloseable {
 
     /** A stream for a table of this schema (whose stream label is set), starting now. */
     public StreamLog newStream(TableSchema schema) {
+        long start = sequence.incrementAndGet();
         return new StreamLog(schema.name(), schema.streamArn(), schema.streamLabel(), schema.streamViewType(), clock.now(),
-                schema.partitionKey(), schema.sortKey(), "shardId-" + String.format("%020d", sequence.get()) + "-"
-                + UUID.randomUUID().toString().substring(0, 8));
+                schema.partitionKey(), schema.sortKey(), "shardId-" + String.format("%020d", start) + "-"
+                + UUID.randomUUID().toString().substring(0, 8), start);
+    }
+
+    /** Called when a table starts a stream: DynamoDB Streams finds it by ARN, also after its table is gone. */
+    void registerStream(StreamLog log) {
+        streams.put(log.arn(), log);
+    }
+
+    /**
+     * Every stream still retained (enabled, or disabled less than {@code retention} ago), by ARN;
+     * streams disabled longer ago are forgotten.
+     */
+    public TreeMap<String, StreamLog> streams(Duration retention) {
+        Instant cutoff = clock.now().minus(retention);
+        streams.values().removeIf(log -> !log.enabled() && log.disabledAt() != null && log.disabledAt().isBefore(cutoff));
+        return new TreeMap<>(streams);
+    }
+
+    /** The stream with this ARN if it is still retained (see {@link #streams(Duration)}), or null. */
+    public StreamLog findStream(String arn, Duration retention) {
+        StreamLog log = streams.get(arn);
+        if (log == null) {
+            return null;
+        }
+        Instant disabledAt = log.disabledAt();
+        if (!log.enabled() && disabledAt != null && disabledAt.isBefore(clock.now().minus(retention))) {
+            streams.remove(arn, log);
+            return null;
+        }
+        return log;
     }
 
     /** A label for a stream created now, unique within the engine. */

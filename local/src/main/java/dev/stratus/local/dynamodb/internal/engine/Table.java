@@ -217,6 +217,7 @@ public final class Table {
             streams.add(log);
         }
         this.stream = log;
+        engine.registerStream(log);
     }
 
     /** Stops the current stream. Hold the write lock. */
