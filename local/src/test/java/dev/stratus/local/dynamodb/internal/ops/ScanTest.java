@@ -53,8 +53,6 @@ class ScanTest {
 
     @BeforeAll
     static void start() {
-        // without TCP_NODELAY the JDK server's responses wait ~40 ms on delayed ACKs: 50 ms a request instead of 1
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         db = LocalDynamoDb.start();
         dynamo = db.clientBuilder().httpClient(UrlConnectionHttpClient.create()).build();
         createTable(dynamo, "s_hash", "pk", ScalarAttributeType.S, null, null);
