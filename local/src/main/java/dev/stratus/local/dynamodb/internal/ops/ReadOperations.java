@@ -297,8 +297,8 @@ final class ReadOperations {
         }
         if (key.sortOperator() == KeyCondition.SortOperator.BETWEEN && Values.compareScalars(key.sortValue(), key.sortValue2()) > 0) {
             throw ApiException.validation("Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than "
-                    + "or equal to lower bound; lower operand: AttributeValue: " + describe(key.sortValue())
-                    + ", upper operand: AttributeValue: " + describe(key.sortValue2()));
+                    + "or equal to lower bound; lower bound operand: AttributeValue: " + describe(key.sortValue())
+                    + ", upper bound operand: AttributeValue: " + describe(key.sortValue2()));
         }
     }
 

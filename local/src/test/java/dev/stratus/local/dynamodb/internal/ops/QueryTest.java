@@ -569,7 +569,10 @@ class QueryTest {
         invalid(mismatch, () -> query(b -> b.tableName("q_num").keyConditionExpression("pk = :p")
                 .expressionAttributeValues(Map.of(":p", n(1)))));
         invalid(mismatch, () -> keyQuery("q_num", "x", "sk > :v", Map.of(":v", s("1")), true));
-        invalid(mismatch, () -> keyQuery("q_num", "x", "sk BETWEEN :a AND :b", Map.of(":a", n(1), ":b", s("2")), true));
+        invalid(mismatch, () -> keyQuery("q_num", "x", "sk BETWEEN :a AND :b", Map.of(":a", s("1"), ":b", s("2")), true));
+        invalid("Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower "
+                + "bound; lower bound operand: AttributeValue: {N:6}, upper bound operand: AttributeValue: {N:3}",
+                () -> keyQuery("q_num", "x", "sk BETWEEN :a AND :b", Map.of(":a", n(6), ":b", n(3)), true));
         invalid(mismatch, () -> indexQuery("byCatAll", "cat", n(1), b -> { }));
         invalid(mismatch, () -> keyQuery("q_num", "x", "begins_with(sk, :v)", Map.of(":v", s("1")), true));
         invalid("Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, "
