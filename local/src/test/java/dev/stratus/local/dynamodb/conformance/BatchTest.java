@@ -125,14 +125,31 @@ class BatchTest {
     }
 
     @Test
-    @Source("API Reference: BatchGetItem — requesting more than 100 items is a ValidationException; dynalite validations/batchGetItem.js")
+    @Source("API Reference: BatchGetItem — more than 100 items in one request is a ValidationException (spread over two tables); dynalite validations/batchGetItem.js")
     void batchGetOfMoreThanOneHundredKeysIsRefused() {
+        String t1 = tableWith();
+        String t2 = tableWith();
+        String[] sixty = new String[60];
+        String[] fortyOne = new String[41];
+        for (int i = 0; i < 60; i++) {
+            sixty[i] = "k" + i;
+        }
+        for (int i = 0; i < 41; i++) {
+            fortyOne[i] = "k" + i;
+        }
+        assertValidation("Too many items requested for the BatchGetItem call",
+                () -> ddb.batchGetItem(b -> b.requestItems(Map.of(t1, keys(sixty), t2, keys(fortyOne)))));
+    }
+
+    @Test
+    @Source("API Reference: KeysAndAttributes — Keys (array members: minimum 1, maximum 100 items); dynalite validations/batchGetItem.js")
+    void batchGetOfMoreThanOneHundredKeysOfOneTableIsRefused() {
         String t = tableWith();
         String[] many = new String[101];
         for (int i = 0; i < 101; i++) {
             many[i] = "k" + i;
         }
-        assertValidation("Too many items requested for the BatchGetItem call",
+        assertValidationContains("Member must have length less than or equal to 100",
                 () -> ddb.batchGetItem(b -> b.requestItems(Map.of(t, keys(many)))));
     }
 
@@ -263,10 +280,10 @@ class BatchTest {
     }
 
     @Test
-    @Source("API Reference: BatchWriteItem — Primary key attributes do not match the table's key schema (ValidationException)")
+    @Source("API Reference: BatchWriteItem — Primary key attributes specified on an item in the request do not match those in the corresponding table's primary key schema (ValidationException); dynalite actions/batchWriteItem.js")
     void batchWriteOfAnItemWithoutItsKeyIsRefused() {
         String t = tableWith();
-        assertValidation("One or more parameter values were invalid: Missing the key pk in the item",
+        assertValidation("The provided key element does not match the schema",
                 () -> ddb.batchWriteItem(b -> b.requestItems(Map.of(t, List.of(put(item("id", "a")))))));
     }
 
