@@ -49,7 +49,9 @@ class UsersFuzzTest {
             for (String fixture : List.of("create-user.json", "get-user.json", "update-user.json", "delete-user.json")) {
                 ObjectNode base = Mutator.fixture(fixture);
                 for (int i = 0; i < PER_ROUTE; i++) {
-                    fuzz.http(fixture, function, mutator.httpEvent(base));
+                    // a new caller and address per create, or every create after the first is a 409
+                    ObjectNode event = fixture.equals("create-user.json") ? newCaller(base, "fuzz-" + i) : base;
+                    fuzz.http(fixture, function, mutator.httpEvent(event));
                 }
             }
             System.out.println("FUZZ users: " + 4 * PER_ROUTE + " events, outcomes " + fuzz.outcomes());
@@ -58,5 +60,16 @@ class UsersFuzzTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The create-user fixture for another caller, with that caller's own e-mail address. */
+    static ObjectNode newCaller(ObjectNode base, String userId) throws java.io.IOException {
+        ObjectNode event = base.deepCopy();
+        ObjectNode claims = (ObjectNode) event.path("requestContext").path("authorizer").path("jwt").path("claims");
+        claims.put("sub", userId).put("cognito:username", userId).put("email", userId + "@example.com");
+        ObjectNode body = (ObjectNode) Mutator.JSON.readTree(event.path("body").asText());
+        body.put("email", userId + "@example.com");
+        event.put("body", Mutator.JSON.writeValueAsString(body));
+        return event;
     }
 }
