@@ -18,14 +18,13 @@ import dev.stratus.local.dynamodb.internal.value.Value;
  * DELETE operands, then wrong function operands.
  */
 final class UpdateParser extends Parser {
-    /**
-     * The API Reference (UpdateItem, UpdateExpression) says ADD and DELETE "can only be used on
-     * top-level attributes, not nested attributes", and this engine follows it. Public suites run
-     * against DynamoDB itself use nested paths with ADD successfully (dynalite test/updateItem.js
-     * "should update nested attributes"; ScyllaDB Alternator test_condition_expression.py
-     * test_update_condition_eq_nested_set): set this to true to behave as they show.
+    /*
+     * ADD and DELETE take nested paths too: the API Reference (UpdateItem) says they "can only be
+     * used on top-level attributes", but public suites run against DynamoDB itself use nested paths
+     * with ADD successfully (dynalite test/updateItem.js "should update nested attributes";
+     * ScyllaDB Alternator test_condition_expression.py test_update_condition_eq_nested_set), and
+     * this engine follows what the service does.
      */
-    static final boolean NESTED_ADD_DELETE = false;
 
     private static final int RESERVED = 0;
     private static final int UNKNOWN_FUNCTION = 1;
@@ -37,7 +36,6 @@ final class UpdateParser extends Parser {
     private static final int CONFLICT = 7;
     private static final int OPERAND = 8;
     private static final int FUNCTION = 9;
-    private static final int NESTED = 10;
 
     private final boolean[] seen = new boolean[UpdateImpl.Kind.values().length];
     private final List<List<Object>> written = new ArrayList<>();
@@ -132,9 +130,6 @@ final class UpdateParser extends Parser {
                 operand = value(token);
                 if (operand != null) {
                     checkOperand(kind, operand.type());
-                }
-                if (path.size() > 1 && !NESTED_ADD_DELETE) {
-                    problem(NESTED, kind.name() + " can only be used on top-level attributes, not nested attributes; path: " + describe(path));
                 }
             }
         }

@@ -16,7 +16,6 @@ import static dev.stratus.local.dynamodb.internal.expr.ExprSupport.ss;
 import static dev.stratus.local.dynamodb.internal.expr.ExprSupport.text;
 import static dev.stratus.local.dynamodb.internal.expr.ExprSupport.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
 import java.util.Map;
@@ -331,12 +330,6 @@ class UpdateExpressionTest {
                         invalid + "Invalid function name; function: size"),
                 r("list index out of range (Alternator test_projection_expression_list_index, same rule)", "SET a[99999999999999] = :v",
                         null, v, null, invalid + "List index is not within the allowable range; index: [99999999999999]"),
-                r("ADD on a nested path (API Reference UpdateItem: ADD only on top-level attributes; this engine's message)",
-                        "ADD a.b :v", null, v, null, invalid + "ADD can only be used on top-level attributes, not nested attributes; "
-                                + "path: [a, b]"),
-                r("DELETE on a nested path (API Reference UpdateItem: DELETE only on top-level attributes; this engine's message)",
-                        "DELETE a[0] :s", null, values(":s", ss("x")), null, invalid + "DELETE can only be used on top-level attributes, "
-                                + "not nested attributes; path: [a, [0]]"),
                 // run-time, against an item
                 r("SET from a missing attribute (Alternator test_update_expression_set_copy)", "SET c = z", null, null, bad, missing),
                 r("SET from a missing attribute on no item (Alternator test_update_expression_set_copy)", "SET c = z", null, null,
@@ -405,8 +398,12 @@ class UpdateExpressionTest {
     }
 
     @Test
-    @DisplayName("ADD and DELETE on nested paths follow the API Reference unless switched (this engine's choice)")
-    void nestedAddDeleteSwitch() {
-        assertFalse(UpdateParser.NESTED_ADD_DELETE);
+    @DisplayName("ADD and DELETE reach nested attributes (dynalite test/updateItem.js \"should update nested attributes\"; "
+            + "Alternator test_update_condition_eq_nested_set — both run against DynamoDB)")
+    void nestedAddAndDelete() {
+        Map<String, Value> before = item("a", m("n", n(1), "s", ss("x", "y")));
+        Map<String, Value> after = Expressions.update("ADD a.n :one DELETE a.s :x",
+                attrs(values(":one", n(2), ":x", ss("x")))).apply(before);
+        assertEquals(item("a", m("n", n(3), "s", ss("y"))), after);
     }
 }

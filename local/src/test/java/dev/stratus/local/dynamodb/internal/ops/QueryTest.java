@@ -544,9 +544,12 @@ class QueryTest {
         invalid("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than "
                 + "or equal to 1", () -> query(b -> b.tableName("q_num").keyConditionExpression("pk = :p")
                 .expressionAttributeValues(Map.of(":p", s("x"))).limit(0)));
-        invalid("2 validation errors detected: Value 'x' at 'tableName' failed to satisfy constraint: Member must have length greater "
-                + "than or equal to 3; Value '-1' at 'limit' failed to satisfy constraint: Member must have value greater than or equal "
-                + "to 1", () -> query(b -> b.tableName("x").keyConditionExpression("pk = :p").limit(-1)));
+        // the table name's length is checked first, with its own message (dynalite validations/index.js validateTableName)
+        invalid("TableName must be at least 3 characters long and at most 255 characters long",
+                () -> query(b -> b.tableName("x").keyConditionExpression("pk = :p").limit(-1)));
+        invalid("2 validation errors detected: Value 'x!x' at 'tableName' failed to satisfy constraint: Member must satisfy regular "
+                + "expression pattern: [a-zA-Z0-9_.-]+; Value '-1' at 'limit' failed to satisfy constraint: Member must have value "
+                + "greater than or equal to 1", () -> query(b -> b.tableName("x!x").keyConditionExpression("pk = :p").limit(-1)));
         invalid("1 validation error detected: Value 'ab' at 'indexName' failed to satisfy constraint: Member must have length greater "
                 + "than or equal to 3", () -> query(b -> b.tableName("q_num").indexName("ab").keyConditionExpression("pk = :p")));
         invalid("Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES",
