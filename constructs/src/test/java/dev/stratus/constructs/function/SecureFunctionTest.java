@@ -185,9 +185,23 @@ class SecureFunctionTest {
         }
 
         @Test
-        void inherentCdkNagFindingsAreSuppressedWithReasons() {
+        void xRaysResourceStarSitsInAPolicyOfItsOwnAndOnlyThatPolicyIsExemptFromIam5() {
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of("TracingConfig", Map.of("Mode", "Active")));
+            Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy");
+            assertEquals(2, policies.size(), "the tracing policy and the default policy (the DLQ grant): " + policies.keySet());
+            String tracing = policies.keySet().stream().filter(id -> id.startsWith("OrdersTracingPolicy")).findFirst().orElseThrow();
+            assertEquals(Map.of("Statement", List.of(Map.of("Action", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
+                    "Effect", "Allow", "Resource", "*")), "Version", "2012-10-17"),
+                    ((Map<?, ?>) policies.get(tracing).get("Properties")).get("PolicyDocument"));
+            List<String> iam5 = policies.entrySet().stream()
+                    .filter(e -> String.valueOf(e.getValue().get("Metadata")).contains("AwsSolutions-IAM5")).map(Map.Entry::getKey).toList();
+            assertEquals(List.of(tracing), iam5, "only the tracing policy may carry the IAM5 suppression");
             template.hasResource("AWS::IAM::Policy", Map.of("Metadata", Map.of("cdk_nag", Map.of("rules_to_suppress", Match.arrayWith(List.of(
                     Match.objectLike(Map.of("id", "AwsSolutions-IAM5", "applies_to", List.of("Resource::*")))))))));
+        }
+
+        @Test
+        void inherentCdkNagFindingsAreSuppressedWithReasons() {
             template.hasResource("AWS::Lambda::Function", Map.of("Metadata", Map.of("cdk_nag", Map.of("rules_to_suppress", List.of(
                     Match.objectLike(Map.of("id", "Serverless-LambdaDLQ")),
                     Match.objectLike(Map.of("id", "NIST.800.53.R5-LambdaDLQ")),
