@@ -57,11 +57,58 @@ class EventDrivenServiceTest {
         }
 
         @Test
-        void aKmsEncryptedBusWithAnArchiveForReplay() {
+        void aBusAndItsArchiveEncryptedWithTheServicesKey() {
+            Map<String, Object> serviceKey = Map.of("Fn::GetAtt", List.of(keyId(), "Arn"));
             template.resourceCountIs("AWS::Events::EventBus", 1);
-            template.hasResourceProperties("AWS::Events::EventBus", Map.of("KmsKeyIdentifier", Match.anyValue()));
+            template.hasResourceProperties("AWS::Events::EventBus", Map.of("KmsKeyIdentifier", serviceKey));
+            // an archive without KmsKeyIdentifier ("" from the L2) is encrypted with an AWS owned key
             template.hasResourceProperties("AWS::Events::Archive", Map.of("RetentionDays", 30,
+                    "KmsKeyIdentifier", serviceKey,
                     "EventPattern", Map.of("account", List.of(Map.of("Ref", "AWS::AccountId")))));
+        }
+
+        @Test
+        void eventBridgeMayUseTheKeyWithExactActionsAndOnlyForThisAccountOrBus() {
+            List<Map<String, Object>> forEvents = statements(keyId()).stream()
+                    .filter(st -> String.valueOf(st.get("Principal")).contains("events.amazonaws.com")).toList();
+            assertTrue(forEvents.size() >= 3, forEvents.toString());
+            for (Map<String, Object> statement : forEvents) {
+                assertTrue(statement.get("Condition") != null && !((Map<?, ?>) statement.get("Condition")).isEmpty(),
+                        "every grant to EventBridge has a condition: " + statement);
+                assertTrue(!String.valueOf(statement.get("Action")).contains("*"), "no wildcard action: " + statement);
+            }
+            assertTrue(forEvents.contains(Map.of("Effect", "Allow", "Principal", Map.of("Service", "events.amazonaws.com"),
+                    "Action", List.of("kms:GenerateDataKey", "kms:Decrypt"), "Resource", "*",
+                    "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))))), forEvents.toString());
+        }
+
+        @Test
+        void eachQueueAndItsDeliveryDlqAcceptOnlyItsOwnRule() {
+            for (String consumer : List.of("SendWelcomeEmail", "CreateUserProfile")) {
+                String rule = template.findResources("AWS::Events::Rule").keySet().stream()
+                        .filter(id -> id.startsWith("UserEvents" + consumer + "Rule")).findFirst().orElseThrow();
+                for (String queue : List.of(consumer + "Queue", consumer + "DeliveryDlq")) {
+                    List<Map<String, Object>> allows = template.findResources("AWS::SQS::QueuePolicy").values().stream()
+                            .filter(p -> String.valueOf(p).contains("Ref=UserEvents" + queue))
+                            .flatMap(p -> ((List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>) p.get("Properties"))
+                                    .get("PolicyDocument")).get("Statement")).stream())
+                            .filter(st -> "Allow".equals(st.get("Effect"))).toList();
+                    assertEquals(1, allows.size(), queue + ": " + allows);
+                    assertEquals(java.util.Arrays.asList("sqs:SendMessage", Map.of("Service", "events.amazonaws.com"),
+                                    Map.of("ArnEquals", Map.of("aws:SourceArn", Map.of("Fn::GetAtt", List.of(rule, "Arn"))))),
+                            java.util.Arrays.asList(allows.get(0).get("Action"), allows.get(0).get("Principal"), allows.get(0).get("Condition")), queue);
+                }
+            }
+        }
+
+        String keyId() {
+            return template.findResources("AWS::KMS::Key").keySet().stream().filter(id -> id.startsWith("UserEventsKey")).findFirst().orElseThrow();
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> statements(String keyId) {
+            Map<String, Object> props = (Map<String, Object>) template.findResources("AWS::KMS::Key").get(keyId).get("Properties");
+            return (List<Map<String, Object>>) ((Map<String, Object>) props.get("KeyPolicy")).get("Statement");
         }
 
         @Test

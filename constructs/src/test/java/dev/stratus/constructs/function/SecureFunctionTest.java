@@ -47,7 +47,8 @@ class SecureFunctionTest {
 
         @BeforeAll
         void synth() {
-            Stack stack = new Stack(new App(), "Test");
+            Stack stack = new Stack(new App(), "Test", software.amazon.awscdk.StackProps.builder()
+                    .env(software.amazon.awscdk.Environment.builder().account("111111111111").region("eu-west-1").build()).build());
             fn = minimal(stack, "Orders").build();
             template = Template.fromStack(stack);
         }
@@ -85,11 +86,17 @@ class SecureFunctionTest {
         }
 
         @Test
-        void keyPolicyLetsCloudWatchLogsUseTheKeyOnlyForLogGroupsOfThisAccount() {
+        void keyPolicyLetsCloudWatchLogsUseTheKeyOnlyForLogGroupsOfThisAccountAndRegion() {
             template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(
-                    Match.objectLike(Map.of(
-                            "Sid", "AllowCloudWatchLogs",
-                            "Condition", Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn", Match.anyValue())))))))));
+                    Map.of("Sid", "AllowCloudWatchLogs",
+                            "Effect", "Allow",
+                            "Principal", Map.of("Service", "logs.eu-west-1.amazonaws.com"),
+                            "Action", List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey",
+                                    "kms:GenerateDataKeyWithoutPlaintext", "kms:GenerateDataKeyPair",
+                                    "kms:GenerateDataKeyPairWithoutPlaintext", "kms:DescribeKey"),
+                            "Resource", "*",
+                            "Condition", Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn", Map.of("Fn::Join", List.of("",
+                                    List.of("arn:", Map.of("Ref", "AWS::Partition"), ":logs:eu-west-1:111111111111:log-group:*")))))))))));
         }
 
         @Test
