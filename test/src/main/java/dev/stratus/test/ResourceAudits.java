@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Encryption and data-safety checks over a synthesized template; each returns readable
  * violations, empty when the template is clean. The checks read the template's structure (which
- * policy is attached to which resource, which statement says what), never its text.
+ * policy is attached to which resource, which statement says what), never its text. Replacements
+ * of stateful resources are guarded by {@link StatefulLedger}.
  */
 public final class ResourceAudits {
     /** Resources that hold data or protect it: retained when they leave the stack. */
@@ -171,37 +172,6 @@ public final class ResourceAudits {
                 && (!what.equals("bucket") || targets.stream().anyMatch(r -> IamAudit.render(r).equals("<" + id + ".Arn>/*")));
         return "Deny".equals(statement.get("Effect")) && ("false".equals(String.valueOf(secure))) && everyone && everyAction && onIt
                 && !statement.containsKey("NotAction") && !statement.containsKey("NotPrincipal");
-    }
-
-    private static final Map<String, List<String>> REPLACING = Map.of(
-            "AWS::DynamoDB::Table", List.of("TableName", "KeySchema", "LocalSecondaryIndexes"),
-            "AWS::S3::Bucket", List.of("BucketName"),
-            "AWS::KMS::Key", List.of("KeySpec", "KeyUsage", "MultiRegion"));
-
-    /**
-     * Stateful resources of {@code before} (a committed snapshot) that {@code after} would replace:
-     * gone under their logical id, or with a replacement-forcing property changed.
-     */
-    public static List<String> replacements(Map<String, Object> before, Map<String, Object> after) {
-        Map<String, Map<String, Object>> now = resources(after);
-        List<String> problems = new ArrayList<>();
-        resources(before).forEach((id, old) -> {
-            String type = type(old);
-            if (!REPLACING.containsKey(type)) {
-                return;
-            }
-            Map<String, Object> current = now.get(id);
-            if (current == null || !type.equals(type(current))) {
-                problems.add(id + ": " + type + " would be replaced (its logical id is gone)");
-                return;
-            }
-            for (String property : REPLACING.get(type)) {
-                if (!java.util.Objects.equals(props(old).get(property), props(current).get(property))) {
-                    problems.add(id + ": " + type + " would be replaced (" + property + " changed)");
-                }
-            }
-        });
-        return problems;
     }
 
     private static List<?> list(Object value) {
