@@ -129,7 +129,9 @@ class BffApiTest {
             assertTrue(api.getHttpApi().isPresent() && api.getHttpStage().isPresent());
             assertFalse(api.getRestApi().isPresent());
             assertEquals(ApiFlavour.HTTP, api.getFlavour());
-            assertTrue(api.getUrl() != null);
+            // the URL is a token: resolve it to see what it points at
+            assertEquals(Map.of("Fn::Join", List.of("", List.of("https://", Map.of("Ref", "ApiHttpApi4C294DC0"), ".execute-api.",
+                    Map.of("Ref", "AWS::Region"), ".", Map.of("Ref", "AWS::URLSuffix"), "/"))), Stack.of(api).resolve(api.getUrl()));
             assertEquals("5xx", api.metricServerErrors().getMetricName());
             assertEquals("4xx", api.metricClientErrors().getMetricName());
             assertEquals("Latency", api.metricLatency().getMetricName());
@@ -165,9 +167,15 @@ class BffApiTest {
         void methodsUseTheCognitoAuthorizerAndTheRequestValidator() {
             template.hasResourceProperties("AWS::ApiGateway::Authorizer", Map.of("Type", "COGNITO_USER_POOLS"));
             template.hasResourceProperties("AWS::ApiGateway::RequestValidator", Map.of("ValidateRequestBody", true, "ValidateRequestParameters", true));
+            String validator = template.findResources("AWS::ApiGateway::RequestValidator").keySet().iterator().next();
             assertEquals(3, template.findResources("AWS::ApiGateway::Method", Map.of("Properties", Match.objectLike(Map.of(
                     "AuthorizationType", "COGNITO_USER_POOLS",
-                    "RequestValidatorId", Match.anyValue())))).size());
+                    "RequestValidatorId", Map.of("Ref", validator))))).size());
+            // every method but CORS preflight, whatever its authorization, goes through that validator
+            assertEquals(0, template.findResources("AWS::ApiGateway::Method").values().stream()
+                    .map(m -> (Map<?, ?>) m.get("Properties"))
+                    .filter(p -> !"OPTIONS".equals(p.get("HttpMethod")) && !Map.of("Ref", validator).equals(p.get("RequestValidatorId")))
+                    .count());
             template.hasResourceProperties("AWS::ApiGateway::Method", Map.of("HttpMethod", "GET", "AuthorizationType", "AWS_IAM",
                     "ResourceId", Map.of("Ref", Match.stringLikeRegexp("ApiRestApiinternalusersuserId.*"))));
         }

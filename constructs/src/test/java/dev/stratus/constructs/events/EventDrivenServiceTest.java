@@ -101,6 +101,10 @@ class EventDrivenServiceTest {
             }
         }
 
+        String logicalIdStartingWith(String prefix) {
+            return template.findResources("AWS::SQS::Queue").keySet().stream().filter(id -> id.startsWith(prefix)).findFirst().orElseThrow();
+        }
+
         String keyId() {
             return template.findResources("AWS::KMS::Key").keySet().stream().filter(id -> id.startsWith("UserEventsKey")).findFirst().orElseThrow();
         }
@@ -117,7 +121,7 @@ class EventDrivenServiceTest {
             template.resourceCountIs("AWS::SQS::Queue", 8);
             template.hasResourceProperties("AWS::SQS::Queue", Map.of(
                     "VisibilityTimeout", 120,
-                    "KmsMasterKeyId", Match.anyValue(),
+                    "KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(keyId(), "Arn")),
                     "RedrivePolicy", Map.of("maxReceiveCount", 5, "deadLetterTargetArn",
                             Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("UserEventsSendWelcomeEmailDlq.*"), "Arn")))));
             template.hasResourceProperties("AWS::SQS::Queue", Map.of("RedrivePolicy", Map.of("maxReceiveCount", 3,
@@ -155,7 +159,8 @@ class EventDrivenServiceTest {
             template.hasResourceProperties("AWS::IAM::Policy", Map.of(
                     "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("Producer.*"))),
                     "PolicyDocument", Map.of("Statement", List.of(
-                            Map.of("Action", List.of("kms:GenerateDataKey", "kms:Decrypt"), "Effect", "Allow", "Resource", Match.anyValue()),
+                            Map.of("Action", List.of("kms:GenerateDataKey", "kms:Decrypt"), "Effect", "Allow",
+                                    "Resource", Map.of("Fn::GetAtt", List.of(keyId(), "Arn"))),
                             Map.of("Action", "events:PutEvents", "Effect", "Allow",
                                     "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("UserEventsBus.*"), "Arn")))))));
         }
@@ -166,7 +171,11 @@ class EventDrivenServiceTest {
             assertTrue(events.getTopic().isEmpty());
             assertEquals("ApproximateAgeOfOldestMessage", events.metricOldestMessageAge("SendWelcomeEmail").getMetricName());
             assertEquals("ApproximateNumberOfMessagesVisible", events.metricDeadLetterDepth("SendWelcomeEmail").getMetricName());
-            assertTrue(events.getDeliveryDeadLetterQueue("CreateUserProfile") != null);
+            Stack stack = Stack.of(events);
+            assertEquals(Map.of("Fn::GetAtt", List.of(logicalIdStartingWith("UserEventsCreateUserProfileDeliveryDlq"), "Arn")),
+                    stack.resolve(events.getDeliveryDeadLetterQueue("CreateUserProfile").getQueueArn()));
+            assertEquals(Map.of("Fn::GetAtt", List.of(logicalIdStartingWith("UserEventsCreateUserProfileDlq"), "Arn")),
+                    stack.resolve(events.getDeadLetterQueue("CreateUserProfile").getQueueArn()));
             assertMessage("no consumer named 'Nope'; consumers are [SendWelcomeEmail, CreateUserProfile]",
                     assertThrows(IllegalArgumentException.class, () -> events.getQueue("Nope")));
         }
@@ -180,7 +189,8 @@ class EventDrivenServiceTest {
                         SubscriptionFilter.stringFilter(StringConditions.builder().allowlist(List.of("user.created")).build()))))
                 .build();
         Template template = Template.fromStack(stack);
-        template.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Match.anyValue()));
+        String key = template.findResources("AWS::KMS::Key").keySet().stream().filter(id -> id.startsWith("UserEventsKey")).findFirst().orElseThrow();
+        template.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(key, "Arn"))));
         template.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of("PolicyDocument", Map.of("Statement", List.of(
                 Match.objectLike(Map.of("Effect", "Deny", "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))));
         template.hasResourceProperties("AWS::SNS::Subscription", Map.of(

@@ -98,7 +98,13 @@ class ScheduledTaskTest {
         void createsTheFunctionWhenGivenProps() {
             template.resourceCountIs("AWS::Lambda::Function", 1);
             assertEquals("live", task.getFunction().getAlias().getAliasName());
-            assertTrue(task.getRole() != null && task.getDeadLetterQueue() != null && task.getSchedule() != null);
+            Stack stack = Stack.of(task);
+            String role = template.findResources("AWS::IAM::Role").keySet().stream().filter(id -> id.startsWith("NightlySchedulerRole")).findFirst().orElseThrow();
+            String dlq = template.findResources("AWS::SQS::Queue").keySet().stream().filter(id -> id.startsWith("NightlyDlq")).findFirst().orElseThrow();
+            assertEquals(Map.of("Fn::GetAtt", List.of(role, "Arn")), stack.resolve(task.getRole().getRoleArn()));
+            assertEquals(Map.of("Fn::GetAtt", List.of(dlq, "Arn")), stack.resolve(task.getDeadLetterQueue().getQueueArn()));
+            assertEquals(template.findResources("AWS::Scheduler::Schedule").keySet().iterator().next(),
+                    stack.resolve(task.getSchedule().getLogicalId()));
             assertEquals("AWS/Scheduler", task.metricTargetErrors().getNamespace());
             assertEquals("InvocationsSentToDeadLetterCount", task.metricSentToDeadLetter().getMetricName());
         }

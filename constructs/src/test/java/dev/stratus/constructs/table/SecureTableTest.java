@@ -116,7 +116,8 @@ class SecureTableTest {
                             Map.of("Action", "kms:Decrypt", "Effect", "Allow", "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("OrdersKey.*"), "Arn"))),
                             Map.of("Action", "dynamodb:Query", "Effect", "Allow", "Resource", Map.of("Fn::Join", List.of("", List.of(
                                     Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("OrdersTable.*"), "Arn")), "/index/status-createdAt-index")))),
-                            Map.of("Action", List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"), "Effect", "Allow", "Resource", Match.anyValue()),
+                            Map.of("Action", List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"), "Effect", "Allow",
+                                    "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("OrdersKey.*"), "Arn"))),
                             Map.of("Action", "dynamodb:UpdateItem", "Effect", "Allow", "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("OrdersTable.*"), "Arn")))))));
         }
 
