@@ -1,5 +1,6 @@
 package dev.stratus.constructs.compliance;
 
+import static dev.stratus.constructs.ConstructAssertions.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -41,8 +42,8 @@ class SuppressionsTest {
         Construct group = new Construct(stack, "Group");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Suppressions.suppress(group, "AwsSolutions-SQS3", REASON));
-        assertEquals("Invalid suppression 'Test/Group': 'Test/Group' is not a CloudFormation resource and its default child is "
-                + "not one either; pass the resource itself, e.g. role.getNode().findChild(\"DefaultPolicy\")", e.getMessage());
+        assertMessage("Invalid suppression 'Test/Group': 'Test/Group' is not a CloudFormation resource and its default child is "
+                + "not one either; pass the resource itself, e.g. role.getNode().findChild(\"DefaultPolicy\")", e);
     }
 
     @Test
@@ -51,10 +52,9 @@ class SuppressionsTest {
         Queue queue = new Queue(stack, "Buffer");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Suppressions.suppress(queue, "IAM5", "because", " "));
-        assertEquals("Invalid suppression 'Test/Buffer', 3 problems:\n"
+        assertMessage("Invalid suppression 'Test/Buffer', 3 problems:\n"
                 + "  - ruleId must look like AwsSolutions-IAM5 (pack, '-', rule), but was 'IAM5'\n"
                 + "  - reason must say why IAM5 does not apply, in 20 characters or more, but was 'because'\n"
-                + "  - findings must be finding ids like Resource::* (as the kit prints them in brackets), but one was ' '",
-                e.getMessage());
+                + "  - findings must be finding ids like Resource::* (as the kit prints them in brackets), but one was ' '", e);
     }
 }

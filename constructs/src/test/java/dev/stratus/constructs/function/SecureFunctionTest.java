@@ -372,86 +372,104 @@ class SecureFunctionTest {
     void failsWhenMemoryIsOutOfRange() {
         assertMessage("Invalid SecureFunction 'Orders': memorySize must be a whole number between 128 and 10240 MB, but was 64",
                 failure(b -> b.memorySize(64)));
-        assertMessage("memorySize must be a whole number between 128 and 10240 MB, but was 10241", failure(b -> b.memorySize(10241)));
+        assertMessage("Invalid SecureFunction 'Orders': memorySize must be a whole number between 128 and 10240 MB, "
+                + "but was 10241", failure(b -> b.memorySize(10241)));
     }
 
     @Test
     void failsWhenTimeoutIsOutOfRange() {
-        assertMessage("timeout must be a whole number of seconds between 1 and 900, but was 901 seconds",
+        assertMessage("Invalid SecureFunction 'Orders': timeout must be a whole number of seconds between 1 and 900, "
+                + "but was 901 seconds",
                 failure(b -> b.timeout(Duration.seconds(901))));
-        assertMessage("timeout must be a whole number of seconds between 1 and 900, but was 500 millis",
+        assertMessage("Invalid SecureFunction 'Orders': timeout must be a whole number of seconds between 1 and 900, "
+                + "but was 500 millis",
                 failure(b -> b.timeout(Duration.millis(500))));
     }
 
     @Test
     void failsWhenRetryAttemptsAreOutOfRange() {
-        assertMessage("retryAttempts must be a whole number between 0 and 2, but was 3", failure(b -> b.retryAttempts(3)));
-        assertMessage("retryAttempts must be a whole number between 0 and 2, but was -1", failure(b -> b.retryAttempts(-1)));
+        assertMessage("Invalid SecureFunction 'Orders': retryAttempts must be a whole number between 0 and 2, but was "
+                + "3", failure(b -> b.retryAttempts(3)));
+        assertMessage("Invalid SecureFunction 'Orders': retryAttempts must be a whole number between 0 and 2, but was "
+                + "-1", failure(b -> b.retryAttempts(-1)));
     }
 
     @Test
     void failsWhenMaxEventAgeIsOutOfRange() {
-        assertMessage("maxEventAge must be a whole number of seconds between 60 and 21600 (1 minute to 6 hours), but was 30 seconds",
+        assertMessage("Invalid SecureFunction 'Orders': maxEventAge must be a whole number of seconds between 60 and "
+                + "21600 (1 minute to 6 hours), but was 30 seconds",
                 failure(b -> b.maxEventAge(Duration.seconds(30))));
-        assertMessage("but was 25200 seconds", failure(b -> b.maxEventAge(Duration.hours(7))));
+        assertMessage("Invalid SecureFunction 'Orders': maxEventAge must be a whole number of seconds between 60 and "
+                + "21600 (1 minute to 6 hours), but was 25200 seconds", failure(b -> b.maxEventAge(Duration.hours(7))));
     }
 
     @Test
     void failsWhenReservedConcurrencyIsNegative() {
-        assertMessage("reservedConcurrentExecutions must be a whole number between 0 and 2147483647, but was -1",
+        assertMessage("Invalid SecureFunction 'Orders': reservedConcurrentExecutions must be a whole number between 0 "
+                + "and 2147483647, but was -1",
                 failure(b -> b.reservedConcurrentExecutions(-1)));
     }
 
     @Test
     void failsWhenHandlerIsMissingOrMalformed() {
-        assertMessage("handler is required, e.g. com.example.orders.OrdersHandler::handleRequest", failure(b -> b.handler(null)));
-        assertMessage("handler must look like package.Class::method or package.Class, e.g. "
-                + "com.example.orders.OrdersHandler::handleRequest, but was 'com.example.Orders.handleRequest()'",
+        assertMessage("Invalid SecureFunction 'Orders': handler is required, e.g. "
+                + "com.example.orders.OrdersHandler::handleRequest", failure(b -> b.handler(null)));
+        assertMessage("Invalid SecureFunction 'Orders': handler must look like package.Class::method or "
+                + "package.Class, e.g. com.example.orders.OrdersHandler::handleRequest, but was "
+                + "'com.example.Orders.handleRequest()'",
                 failure(b -> b.handler("com.example.Orders.handleRequest()")));
-        assertMessage("but was 'index.handler::'", failure(b -> b.handler("index.handler::")));
+        assertMessage("Invalid SecureFunction 'Orders': handler must look like package.Class::method or "
+                + "package.Class, e.g. com.example.orders.OrdersHandler::handleRequest, but was 'index.handler::'",
+                failure(b -> b.handler("index.handler::")));
     }
 
     @Test
     void failsWhenCodePathIsMissing() {
-        assertMessage("codePath 'functions/nope/target/function.jar' does not exist",
+        assertMessage("Invalid SecureFunction 'Orders': codePath 'functions/nope/target/function.jar' does not exist (resolved "
+                + "against " + java.nio.file.Path.of("").toAbsolutePath() + "): build the function first (mvn package) or fix the path",
                 failure(b -> b.codePath("functions/nope/target/function.jar")));
-        assertMessage("build the function first (mvn package) or fix the path",
-                failure(b -> b.codePath("functions/nope/target/function.jar")));
-        assertMessage("codePath is required", failure(b -> b.codePath(null)));
-        assertMessage("Either provide code or codePath, but not both",
+        assertMessage("Invalid SecureFunction 'Orders': codePath is required (the function's deployment jar, e.g. "
+                + "functions/orders/target/function.jar), or pass code", failure(b -> b.codePath(null)));
+        assertMessage("Invalid SecureFunction 'Orders': Either provide code or codePath, but not both",
                 failure(b -> b.code(software.amazon.awscdk.services.lambda.Code.fromAsset(CODE))));
     }
 
     @Test
     void failsWhenAnEnvironmentValueLooksLikeALiteralSecret() {
         for (String name : List.of("DB_PASSWORD", "CLIENT_SECRET", "GITHUB_TOKEN", "STRIPE_API_KEY", "apiKey")) {
-            assertMessage("environment variable " + name + " looks like a secret but holds a literal value; pass it "
-                    + "through the secrets prop", failure(b -> b.environment(name, "hunter2")));
+            assertMessage("Invalid SecureFunction 'Orders': environment variable " + name + " looks like a secret but holds a "
+                    + "literal value; pass it through the secrets prop (a Secrets Manager secret) or the parameters prop (an SSM "
+                    + "parameter), so that only its ARN or name lands in the environment",
+                    failure(b -> b.environment(name, "hunter2")));
         }
     }
 
     @Test
     void failsWhenAnEnvironmentNameIsInvalidOrTakenTwice() {
-        assertMessage("environment key '1ST' is not a valid environment variable name", failure(b -> b.environment("1ST", "x")));
-        assertMessage("secrets key DB_SECRET_ARN is already set by another of environment, secrets, parameters",
+        assertMessage("Invalid SecureFunction 'Orders': environment key '1ST' is not a valid environment variable "
+                + "name (a letter, then letters, digits or _)", failure(b -> b.environment("1ST", "x")));
+        assertMessage("Invalid SecureFunction 'Orders', 2 problems:\n  - environment variable DB_SECRET_ARN looks like "
+                + "a secret but holds a literal value; pass it through the secrets prop (a Secrets Manager "
+                + "secret) or the parameters prop (an SSM parameter), so that only its ARN or name lands in the "
+                + "environment\n  - secrets key DB_SECRET_ARN is already set by another of environment, secrets, "
+                + "parameters",
                 failure(b -> b.environment("DB_SECRET_ARN", "x")
                         .secret("DB_SECRET_ARN", new Secret(new Stack(new App(), "Other"), "S"))));
     }
 
     @Test
     void failsWhenTheEnvironmentExceedsLambdasFourKilobytes() {
-        assertMessage("environment holds 4106 bytes of names and values, more than Lambda's 4096; move large "
-                + "configuration to an SSM parameter (the parameters prop)",
+        assertMessage("Invalid SecureFunction 'Orders': environment holds 4106 bytes of names and values, more than "
+                + "Lambda's 4096; move large configuration to an SSM parameter (the parameters prop)",
                 failure(b -> b.environment("BIG", "x".repeat(4000)).environment("MORE", "y".repeat(99))));
     }
 
     @Test
     void reportsEveryProblemAtOnce() {
         IllegalArgumentException e = failure(b -> b.memorySize(64).timeout(Duration.seconds(0)).retryAttempts(9));
-        assertMessage("Invalid SecureFunction 'Orders', 3 problems:", e);
-        assertMessage("memorySize", e);
-        assertMessage("timeout", e);
-        assertMessage("retryAttempts", e);
+        assertMessage("Invalid SecureFunction 'Orders', 3 problems:\n  - memorySize must be a whole number between 128 "
+                + "and 10240 MB, but was 64\n  - timeout must be a whole number of seconds between 1 and 900, but "
+                + "was 0 seconds\n  - retryAttempts must be a whole number between 0 and 2, but was 9", e);
     }
 
     @Test
