@@ -59,17 +59,17 @@ final class ConditionParser extends Parser {
 
     @Override
     void reservedWord(String word) {
-        problem(RESERVED, "Attribute name is a reserved keyword; reserved keyword: " + word);
+        problem(RESERVED, reservedWordMessage(word));
     }
 
     @Override
     void undefinedName(String placeholder) {
-        local(PLACEHOLDER, "An expression attribute name used in the document path is not defined; attribute name: " + placeholder);
+        local(PLACEHOLDER, undefinedNameMessage(placeholder));
     }
 
     @Override
     void undefinedValue(String placeholder) {
-        local(PLACEHOLDER, "An expression attribute value used in expression is not defined; attribute value: " + placeholder);
+        local(PLACEHOLDER, undefinedValueMessage(placeholder));
     }
 
     private void local(int category, String message) {

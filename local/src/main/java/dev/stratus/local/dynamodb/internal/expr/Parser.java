@@ -16,6 +16,19 @@ import dev.stratus.local.dynamodb.internal.value.Values;
  * (a syntax error is reported at once and wins over any of them).
  */
 abstract class Parser {
+    /** DynamoDB's messages for names and placeholders, the same in every kind of expression. */
+    static String reservedWordMessage(String word) {
+        return "Attribute name is a reserved keyword; reserved keyword: " + word;
+    }
+
+    static String undefinedNameMessage(String placeholder) {
+        return "An expression attribute name used in the document path is not defined; attribute name: " + placeholder;
+    }
+
+    static String undefinedValueMessage(String placeholder) {
+        return "An expression attribute value used in expression is not defined; attribute value: " + placeholder;
+    }
+
     /** Developer Guide, "Expression parameters": an expression is at most 4 KB. */
     static final int MAX_SIZE = 4096;
     /** Developer Guide, "Expression parameters": at most 300 operators or functions. */

@@ -54,12 +54,12 @@ final class ProjectionParser extends Parser {
 
     @Override
     void reservedWord(String word) {
-        problem(RESERVED, "Attribute name is a reserved keyword; reserved keyword: " + word);
+        problem(RESERVED, reservedWordMessage(word));
     }
 
     @Override
     void undefinedName(String placeholder) {
-        problem(NAME, "An expression attribute name used in the document path is not defined; attribute name: " + placeholder);
+        problem(NAME, undefinedNameMessage(placeholder));
     }
 
     @Override

@@ -92,17 +92,17 @@ final class UpdateParser extends Parser {
 
     @Override
     void reservedWord(String word) {
-        problem(RESERVED, "Attribute name is a reserved keyword; reserved keyword: " + word);
+        problem(RESERVED, reservedWordMessage(word));
     }
 
     @Override
     void undefinedName(String placeholder) {
-        problem(NAME, "An expression attribute name used in the document path is not defined; attribute name: " + placeholder);
+        problem(NAME, undefinedNameMessage(placeholder));
     }
 
     @Override
     void undefinedValue(String placeholder) {
-        problem(VALUE, "An expression attribute value used in expression is not defined; attribute value: " + placeholder);
+        problem(VALUE, undefinedValueMessage(placeholder));
     }
 
     // ---------------------------------------------------------------------------------- grammar
