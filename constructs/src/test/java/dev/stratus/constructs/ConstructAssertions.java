@@ -1,14 +1,18 @@
 package dev.stratus.constructs;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Assertions shared by the construct tests. */
 public final class ConstructAssertions {
     private ConstructAssertions() {
     }
 
-    /** The message of {@code e} contains {@code expected}; on failure both are shown. */
+    /**
+     * The message of {@code e} is exactly {@code expected}: the whole message a user sees, not a
+     * fragment of it. Recorded for docs/SYNTH-ERRORS.md ({@link SynthErrorsDocTest}).
+     */
     public static void assertMessage(String expected, Throwable e) {
-        assertTrue(e.getMessage().contains(expected), "expected «" + expected + "» in «" + e.getMessage() + "»");
+        assertEquals(expected, e.getMessage());
+        SynthErrors.record(e.getMessage());
     }
 }

@@ -5,7 +5,8 @@ package dev.stratus.test;
  *
  * @param pack       the pack's name, e.g. {@code AwsSolutions}
  * @param ruleId     e.g. {@code AwsSolutions-IAM5}
- * @param findingId  the finding's id (cdk-nag's reports name the rule only)
+ * @param findingId  the rule id, with the finding in brackets when the rule reports several per
+ *                   resource: {@code AwsSolutions-IAM5[Resource::*]} (what a suppression can be limited to)
  * @param level      {@code Error} or {@code Warning}
  * @param resource   the construct path of the resource
  * @param info       what the rule checks

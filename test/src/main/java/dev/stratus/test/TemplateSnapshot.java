@@ -74,6 +74,7 @@ public final class TemplateSnapshot {
 
     /** The stable text of a template: masked, with every object's keys sorted. */
     public static String normalize(Map<String, Object> template) {
+        checkJackson(com.fasterxml.jackson.core.json.PackageVersion.VERSION, com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION);
         try {
             String raw = JSON.writeValueAsString(template);
             for (Map.Entry<Pattern, String> mask : MASKS) {
@@ -114,6 +115,19 @@ public final class TemplateSnapshot {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The kit uses the Jackson that jsii's runtime brings (it declares none of its own); if an app's
+     * build mixes jackson-core and jackson-databind of different minor versions, jsii's runtime is the
+     * first to break, so fail here with the two versions rather than with a NoSuchMethodError.
+     */
+    static void checkJackson(com.fasterxml.jackson.core.Version core, com.fasterxml.jackson.core.Version databind) {
+        if (core.getMajorVersion() != databind.getMajorVersion() || core.getMinorVersion() != databind.getMinorVersion()) {
+            throw new IllegalStateException("jackson-core " + core + " and jackson-databind " + databind + " are on the class path "
+                    + "together; jsii's runtime (aws-cdk-lib) and this kit need one Jackson: align them, e.g. with com.fasterxml."
+                    + "jackson:jackson-bom at jsii-runtime's version");
         }
     }
 

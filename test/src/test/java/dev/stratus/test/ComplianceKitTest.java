@@ -1,5 +1,6 @@
 package dev.stratus.test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.sqs.Queue;
 
@@ -36,11 +38,24 @@ class ComplianceKitTest {
     void assertionListsEachFindingWithRuleAndResource() {
         AssertionError e = assertThrows(AssertionError.class, nag::assertNoUnsuppressedFindings);
         assertTrue(e.getMessage().contains("unsuppressed cdk-nag finding(s):"), e.getMessage());
-        assertTrue(e.getMessage().contains("AwsSolutions-SQS4 on Plain/Orders/Resource"), e.getMessage());
+        assertTrue(e.getMessage().contains("\n  Error AwsSolutions-SQS4 on Plain/Orders/Resource: The SQS queue does not require "
+                + "requests to use SSL."), e.getMessage());
     }
 
     @Test
     void pathFilterKeepsOtherStacksOut() {
         nag.assertNoUnsuppressedFindings("Other");
+    }
+
+    @Test
+    void failsWhenAStageWasCreatedAfterApplyAndSoNeverChecked() {
+        App app = new App();
+        new Queue(new Stack(new Stage(app, "Dev"), "Orders"), "Queue");
+        Compliance late = Compliance.apply(app, NagPack.SERVERLESS);
+        new Queue(new Stack(new Stage(app, "Prod"), "Orders"), "Queue");
+        app.synth();
+        IllegalStateException e = assertThrows(IllegalStateException.class, late::findings);
+        assertEquals("cdk-nag did not check Prod/Orders (Serverless): synthesize every stage after apply(), and create the "
+                + "stages before apply()", e.getMessage());
     }
 }

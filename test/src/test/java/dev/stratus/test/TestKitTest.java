@@ -94,29 +94,108 @@ class TestKitTest {
                                 Map.of("Effect", "Allow", "Action", "s3:*", "Resource", Map.of("Fn::GetAtt", List.of("Bucket", "Arn"))),
                                 Map.of("Effect", "Allow", "Action", List.of("s3:GetObject", "xray:PutTraceSegments"), "Resource", "*"),
                                 Map.of("Effect", "Allow", "Action", "xray:PutTelemetryRecords", "Resource", "*")))))));
-        assertEquals(List.of("Bad: has managed policies", "Bad: action wildcard s3:*", "Bad: Resource * for [s3:GetObject]"),
-                IamAudit.violations(template));
-        assertTrue(IamAudit.table("t", Map.of("S", template)).contains("| s3:* | <Bucket.Arn> |"));
+        assertEquals(List.of("Bad: managed policy arn:aws:iam::aws:policy/AdministratorAccess", "Bad (BadPolicy): action wildcard s3:*",
+                "Bad (BadPolicy): Resource * for [s3:GetObject]"), IamAudit.violations(template));
+        assertTrue(IamAudit.table("t", Map.of("S", template)).contains("| s3:* | <Bucket.Arn> | BadPolicy |"));
+    }
+
+    /** What the audit missed when it looked only for '*' and 'service:*' in Allow statements of role policies. */
+    @Test
+    void iamAuditSeesPartialWildcardsNotActionNotResourceAndManagedPoliciesAttachedThroughRoles() {
+        Map<String, Object> template = Map.of("Resources", Map.of(
+                "Job", Map.of("Type", "AWS::IAM::Role", "Properties", Map.of(
+                        "Policies", List.of(Map.of("PolicyName", "Keys", "PolicyDocument", Map.of("Statement", List.of(
+                                Map.of("Effect", "Allow", "Action", List.of("kms:Decrypt", "kms:ReEncrypt*"), "Resource", "arn:aws:kms:eu-west-1:1:key/k"),
+                                Map.of("Effect", "Allow", "NotAction", "iam:*", "Resource", "arn:aws:s3:::b"),
+                                Map.of("Effect", "Allow", "Action", "sqs:SendMessage", "NotResource", "arn:aws:sqs:eu-west-1:1:q"),
+                                Map.of("Effect", "Deny", "NotAction", "s3:GetObject", "Resource", "*"))))))),
+                "Shared", Map.of("Type", "AWS::IAM::ManagedPolicy", "Properties", Map.of(
+                        "Roles", List.of(Map.of("Ref", "Job")),
+                        "PolicyDocument", Map.of("Statement", Map.of("Effect", "Allow", "Action", "dynamodb:GetItem", "Resource", "*"))))));
+        assertEquals(List.of(
+                "Job: managed policy Shared (AWS::IAM::ManagedPolicy, attached through its Roles)",
+                "Job (inline Keys): action wildcard kms:ReEncrypt*",
+                "Job (inline Keys): NotAction allows every action except [iam:*]",
+                "Job (inline Keys): NotResource allows every resource except [arn:aws:sqs:eu-west-1:1:q]",
+                "Job (Shared): Resource * for [dynamodb:GetItem]"), IamAudit.violations(template));
     }
 
     @Test
-    void resourceAuditsFindUnencryptedUnretainedAndReplacedResources() {
+    void iamAuditListsAndChecksResourcePolicies() {
+        Map<String, Object> root = Map.of("AWS", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":iam::",
+                Map.of("Ref", "AWS::AccountId"), ":root"))));
+        Map<String, Object> template = Map.of("Resources", Map.of(
+                "Key", Map.of("Type", "AWS::KMS::Key", "Properties", Map.of("KeyPolicy", Map.of("Statement", List.of(
+                        Map.of("Effect", "Allow", "Principal", root, "Action", "kms:*", "Resource", "*"),
+                        Map.of("Effect", "Allow", "Principal", Map.of("Service", "events.amazonaws.com"),
+                                "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"), "Resource", "*"),
+                        Map.of("Effect", "Allow", "Principal", Map.of("Service", "logs.eu-west-1.amazonaws.com"), "Action", "kms:Decrypt",
+                                "Resource", "*", "Condition", Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn", "arn:x"))))))),
+                "QueuePolicy", Map.of("Type", "AWS::SQS::QueuePolicy", "Properties", Map.of(
+                        "Queues", List.of(Map.of("Ref", "Queue")),
+                        "PolicyDocument", Map.of("Statement", List.of(
+                                Map.of("Effect", "Deny", "Principal", Map.of("AWS", "*"), "Action", "sqs:*", "Resource", "*",
+                                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))),
+                                Map.of("Effect", "Allow", "Principal", "*", "Action", "sqs:SendMessage", "Resource", "*"))))),
+                "Invoke", Map.of("Type", "AWS::Lambda::Permission", "Properties", Map.of("Action", "lambda:InvokeFunction",
+                        "FunctionName", Map.of("Fn::GetAtt", List.of("Fn", "Arn")), "Principal", "apigateway.amazonaws.com",
+                        "SourceArn", "arn:aws:execute-api:eu-west-1:1:api/*"))));
+        assertEquals(List.of(
+                "Key (AWS::KMS::Key): action wildcard kms:GenerateDataKey* for [Service:events.amazonaws.com]",
+                "Key (AWS::KMS::Key): allows events.amazonaws.com [kms:Decrypt, kms:GenerateDataKey*] without a condition (aws:SourceArn "
+                        + "or aws:SourceAccount), for any account's use of the service",
+                "Queue (AWS::SQS::QueuePolicy): allows anyone (Principal *) [sqs:SendMessage] without a condition"),
+                IamAudit.violations(template));
+        String table = IamAudit.table("t", Map.of("S", template));
+        assertTrue(table.contains("### Resource policies"), table);
+        assertTrue(table.contains("| Key | AWS::KMS::Key | Allow | AWS:arn:<Ref AWS::Partition>:iam::<Ref AWS::AccountId>:root | kms:* |  |"), table);
+        assertTrue(table.contains("| Fn | AWS::Lambda::Permission | Allow | Service:apigateway.amazonaws.com | lambda:InvokeFunction | "
+                + "{SourceArn=arn:aws:execute-api:eu-west-1:1:api/*} |"), table);
+    }
+
+    @Test
+    void resourceAuditsFindUnencryptedAndUnretainedResources() {
         Map<String, Object> bad = Map.of("Resources", Map.of(
                 "Key", Map.of("Type", "AWS::KMS::Key", "Properties", Map.of("EnableKeyRotation", false)),
                 "Queue", Map.of("Type", "AWS::SQS::Queue", "Properties", Map.of("KmsMasterKeyId", Map.of("Fn::GetAtt", List.of("Key", "Arn")))),
-                "Logs", Map.of("Type", "AWS::Logs::LogGroup", "Properties", Map.of()),
+                "Logs", Map.of("Type", "AWS::Logs::LogGroup", "DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain", "Properties", Map.of()),
                 "Table", Map.of("Type", "AWS::DynamoDB::Table", "DeletionPolicy", "Delete", "Properties", Map.of(
                         "TableName", "orders-v2", "SSESpecification", Map.of("SSEEnabled", true)))));
-        assertEquals(List.of("Key: KMS key without rotation", "Logs: log group not encrypted with a KMS key",
+        assertEquals(List.of("Key: KMS key without rotation",
+                "Logs: log group not encrypted with a KMS key of its own (an AWS owned or managed key instead)",
                 "Queue: queue key Key does not rotate", "Queue: queue does not deny requests without TLS",
-                "Table: table not encrypted with a KMS key"), ResourceAudits.encryption(bad));
+                "Table: table not encrypted with a KMS key of its own (an AWS owned or managed key instead)"), ResourceAudits.encryption(bad));
         assertEquals(List.of("Key: AWS::KMS::Key is not retained (DeletionPolicy and UpdateReplacePolicy must be Retain)",
+                "Logs: log group keeps its logs forever (no RetentionInDays)",
                 "Table: AWS::DynamoDB::Table is not retained (DeletionPolicy and UpdateReplacePolicy must be Retain)",
                 "Table: table without deletion protection"), ResourceAudits.retention(bad));
-        Map<String, Object> before = Map.of("Resources", Map.of(
-                "Table", Map.of("Type", "AWS::DynamoDB::Table", "Properties", Map.of("TableName", "orders")),
-                "OldKey", Map.of("Type", "AWS::KMS::Key", "Properties", Map.of())));
-        assertEquals(List.of("OldKey: AWS::KMS::Key would be replaced (its logical id is gone)",
-                "Table: AWS::DynamoDB::Table would be replaced (TableName changed)"), ResourceAudits.replacements(before, bad));
+    }
+
+    /**
+     * The TLS check matched policy text: a queue named {@code Orders} passed on the policy of
+     * {@code OrdersDlq}, and so did an Allow that merely mentioned {@code aws:SecureTransport=false}.
+     * Archives and secrets were not looked at.
+     */
+    @Test
+    void resourceAuditsReadPoliciesByWhatTheyAreAttachedToAndCoverArchivesSecretsAndBuses() {
+        Map<String, Object> key = Map.of("Fn::GetAtt", List.of("Key", "Arn"));
+        Map<String, Object> denyWithoutTls = Map.of("Effect", "Deny", "Principal", Map.of("AWS", "*"), "Action", "sqs:*",
+                "Resource", Map.of("Fn::GetAtt", List.of("OrdersDlq", "Arn")), "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")));
+        Map<String, Object> template = Map.of("Resources", Map.of(
+                "Key", Map.of("Type", "AWS::KMS::Key", "DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain",
+                        "Properties", Map.of("EnableKeyRotation", true)),
+                "Orders", Map.of("Type", "AWS::SQS::Queue", "Properties", Map.of("KmsMasterKeyId", key)),
+                "OrdersDlq", Map.of("Type", "AWS::SQS::Queue", "Properties", Map.of("KmsMasterKeyId", key)),
+                "OrdersDlqPolicy", Map.of("Type", "AWS::SQS::QueuePolicy", "Properties", Map.of(
+                        "Queues", List.of(Map.of("Ref", "OrdersDlq")), "PolicyDocument", Map.of("Statement", List.of(denyWithoutTls)))),
+                "Bus", Map.of("Type", "AWS::Events::EventBus", "Properties", Map.of("Name", "orders")),
+                "Archive", Map.of("Type", "AWS::Events::Archive", "Properties", Map.of("KmsKeyIdentifier", "")),
+                "Secret", Map.of("Type", "AWS::SecretsManager::Secret", "Properties", Map.of())));
+        assertEquals(List.of(
+                "Archive: event archive not encrypted with a KMS key of its own (an AWS owned or managed key instead)",
+                "Bus: event bus not encrypted with a KMS key of its own (an AWS owned or managed key instead)",
+                "Orders: queue does not deny requests without TLS",
+                "Secret: secret not encrypted with a KMS key of its own (an AWS owned or managed key instead)"), ResourceAudits.encryption(template));
+        assertEquals(List.of("Archive: event archive keeps its events forever (no RetentionDays)"), ResourceAudits.retention(template));
     }
 }

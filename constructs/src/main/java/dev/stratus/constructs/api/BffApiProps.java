@@ -40,7 +40,8 @@ public final class BffApiProps {
         this.waf = b.waf;
         this.usagePlan = b.usagePlan;
         this.manageAccountLogRole = b.manageAccountLogRole;
-        this.routes = List.copyOf(b.routes);
+        // not List.copyOf: a null route must reach validation ("a route is null"), not end in a NullPointerException
+        this.routes = java.util.Collections.unmodifiableList(new ArrayList<>(b.routes));
         this.problems = List.copyOf(b.problems);
     }
 
@@ -192,7 +193,7 @@ public final class BffApiProps {
 
         /** Adds shared (domain) routes, e.g. {@code /users/{userId}}. */
         public Builder route(ApiRoute... routes) {
-            this.routes.addAll(List.of(routes));
+            this.routes.addAll(java.util.Arrays.asList(routes));
             return this;
         }
 

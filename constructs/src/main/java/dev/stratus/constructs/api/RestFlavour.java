@@ -161,8 +161,9 @@ final class RestFlavour {
         NagSuppressions.suppress((CfnResource) role.getNode().getDefaultChild(), "AwsSolutions-IAM5",
                 "API Gateway creates and names its execution log groups API-Gateway-Execution-Logs_{apiId}/{stage} "
                         + "itself, and this account-level role serves every REST API of the region, so it cannot name one",
-                "Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:API-Gateway-Execution-Logs_*",
-                "Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:API-Gateway-Execution-Logs_*:log-stream:*");
+                // as the ARNs resolve here: with placeholders, or an env-bound stack's region and account
+                NagSuppressions.resourceFinding(scope, logGroups),
+                NagSuppressions.resourceFinding(scope, logGroups + ":log-stream:*"));
         NagSuppressions.suppressInlinePolicies(role);
         CfnAccount account = CfnAccount.Builder.create(scope, "Account").cloudWatchRoleArn(role.getRoleArn()).build();
         api.getDeploymentStage().getNode().addDependency(account);

@@ -6,18 +6,22 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.stratus.constructs.internal.NagSuppressions;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.events.Archive;
+import software.amazon.awscdk.services.events.CfnArchive;
+import software.amazon.awscdk.services.events.CfnEventBus;
 import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.events.Rule;
-import software.amazon.awscdk.services.events.targets.SqsQueue;
-import software.amazon.awscdk.services.events.targets.SqsQueueProps;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
@@ -69,11 +73,12 @@ public class EventDrivenService extends Construct {
             this.bus = props.existingEventBus() != null ? props.existingEventBus()
                     : EventBus.Builder.create(this, "Bus").kmsKey(key).description("Events of " + getNode().getPath()).build();
             this.topic = null;
-            bus.archive("Archive", software.amazon.awscdk.services.events.BaseArchiveProps.builder()
+            Archive archive = bus.archive("Archive", software.amazon.awscdk.services.events.BaseArchiveProps.builder()
                     .description("Replayable copy of every event on " + getNode().getPath())
                     .eventPattern(EventPattern.builder().account(List.of(Stack.of(this).getAccount())).build())
                     .retention(props.archiveRetention())
                     .build());
+            encryptArchive(archive, bus);
         } else {
             boolean fifo = props.source() == SourceType.SNS_FIFO;
             this.bus = null;
@@ -87,6 +92,35 @@ public class EventDrivenService extends Construct {
         for (EventConsumer consumer : props.consumers()) {
             addConsumer(consumer);
         }
+    }
+
+    /**
+     * The archive holds every event for its retention: encrypted with the service's key, not an
+     * AWS-owned one. Set on the resource with exact key permissions; the L2's kmsKey prop would grant
+     * EventBridge {@code kms:ReEncrypt*}, and {@code kms:DescribeKey} without a condition.
+     */
+    private void encryptArchive(Archive archive, IEventBus bus) {
+        ((CfnArchive) archive.getNode().getDefaultChild()).setKmsKeyIdentifier(key.getKeyArn());
+        ServicePrincipal events = new ServicePrincipal("events.amazonaws.com");
+        // an owned bus's ARN built from its name, not its attribute: the key must not depend on the bus it encrypts
+        String busArn = bus instanceof EventBus owned ? Stack.of(this).formatArn(ArnComponents.builder()
+                .service("events").resource("event-bus")
+                .resourceName(((CfnEventBus) owned.getNode().getDefaultChild()).getName())
+                .build()) : bus.getEventBusArn();
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AllowEventBridgeArchive")
+                .principals(List.of(events))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom", "kms:ReEncryptTo"))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("kms:EncryptionContext:aws:events:event-bus:arn", busArn)))
+                .build());
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AllowEventBridgeDescribeKey")
+                .principals(List.of(events))
+                .actions(List.of("kms:DescribeKey"))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
+                .build());
     }
 
     private void addConsumer(EventConsumer consumer) {
@@ -110,11 +144,8 @@ public class EventDrivenService extends Construct {
                     .eventBus(bus)
                     .eventPattern(consumer.eventPattern())
                     .description("Routes events to consumer " + name)
-                    .targets(List.of(new SqsQueue(queue, SqsQueueProps.builder()
-                            .deadLetterQueue(deliveryDlq)
-                            .retryAttempts(props.deliveryRetryAttempts())
-                            .maxEventAge(props.deliveryMaxEventAge())
-                            .build())))
+                    .targets(List.of(new QueueTarget(queue, deliveryDlq, key, props.deliveryRetryAttempts(),
+                            props.deliveryMaxEventAge())))
                     .build();
         } else {
             topic.addSubscription(SqsSubscription.Builder.create(queue)

@@ -32,7 +32,8 @@ public final class EventDrivenServiceProps {
         this.encryptionKey = b.encryptionKey;
         this.deliveryRetryAttempts = b.deliveryRetryAttempts;
         this.deliveryMaxEventAge = b.deliveryMaxEventAge;
-        this.consumers = List.copyOf(b.consumers);
+        // not List.copyOf: a null consumer must reach validation ("a consumer is null"), not end in a NullPointerException
+        this.consumers = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(b.consumers));
     }
 
     public static Builder builder() {

@@ -16,9 +16,12 @@ import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.IPrincipal;
 import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.AddToPrincipalPolicyResult;
+import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.RoleProps;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
@@ -35,7 +38,6 @@ import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.SystemLogLevel;
-import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -73,6 +75,7 @@ public class SecureFunction extends Construct implements IGrantable {
     private final Function function;
     private final Alias alias;
     private final Role role;
+    private final Policy tracingPolicy;
     private final IKey key;
     private final IQueue deadLetterQueue;
     private final LogGroup logGroup;
@@ -94,7 +97,7 @@ public class SecureFunction extends Construct implements IGrantable {
                 .encryptionKey(key)
                 .build();
 
-        this.role = Role.Builder.create(this, "Role")
+        this.role = new ExecutionRole(this, "Role", RoleProps.builder()
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("Execution role of " + getNode().getPath())
                 .inlinePolicies(Map.of("WriteOwnLogGroup", PolicyDocument.Builder.create()
@@ -103,6 +106,15 @@ public class SecureFunction extends Construct implements IGrantable {
                                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
                                 .resources(List.of(logGroup.getLogGroupArn()))
                                 .build()))
+                        .build()))
+                .build());
+        // X-Ray in a policy of its own, so that its Resource * suppression covers nothing else
+        this.tracingPolicy = Policy.Builder.create(this, "TracingPolicy")
+                .roles(List.of(role))
+                .statements(List.of(PolicyStatement.Builder.create()
+                        .effect(Effect.ALLOW)
+                        .actions(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"))
+                        .resources(List.of("*"))
                         .build()))
                 .build();
 
@@ -130,12 +142,17 @@ public class SecureFunction extends Construct implements IGrantable {
                 .loggingFormat(LoggingFormat.JSON)
                 .applicationLogLevelV2(props.applicationLogLevel())
                 .systemLogLevelV2(props.systemLogLevel())
-                .tracing(Tracing.ACTIVE)
                 .environment(environment)
                 .environmentEncryption(key)
                 .snapStart(props.snapStart() ? SnapStartConf.ON_PUBLISHED_VERSIONS : null)
                 .reservedConcurrentExecutions(props.reservedConcurrentExecutions())
                 .build();
+
+        // Active tracing set on the resource: the L2's tracing prop would add X-Ray's Resource *
+        // statement to the role's default policy, where it would share a suppression with later grants.
+        CfnFunction cfn = (CfnFunction) function.getNode().getDefaultChild();
+        cfn.setTracingConfig(CfnFunction.TracingConfigProperty.builder().mode("Active").build());
+        cfn.getNode().addDependency(tracingPolicy);
 
         if (props.snapStart()) {
             Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
@@ -163,14 +180,12 @@ public class SecureFunction extends Construct implements IGrantable {
     }
 
     private void suppressInherentFindings() {
-        IConstruct defaultPolicy = role.getNode().tryFindChild("DefaultPolicy");
-        if (defaultPolicy != null) {
-            CfnResource policy = (CfnResource) defaultPolicy.getNode().getDefaultChild();
-            NagSuppressions.suppress(policy, "AwsSolutions-IAM5",
-                    "X-Ray's xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level "
-                            + "permissions, so active tracing needs Resource *",
-                    "Resource::*");
-        }
+        CfnResource tracing = (CfnResource) tracingPolicy.getNode().getDefaultChild();
+        NagSuppressions.suppress(tracing, "AwsSolutions-IAM5",
+                "X-Ray's xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level "
+                        + "permissions, so active tracing needs Resource *",
+                "Resource::*");
+        NagSuppressions.suppressInlinePolicy(tracing);
         if (deadLetterQueue instanceof Queue queue) {
             NagSuppressions.suppressDeadLetterQueue((CfnResource) queue.getNode().getDefaultChild(),
                     "the function's failed asynchronous invocations");
@@ -181,7 +196,7 @@ public class SecureFunction extends Construct implements IGrantable {
         for (String rule : List.of("Serverless-LambdaDLQ", "NIST.800.53.R5-LambdaDLQ", "HIPAA.Security-LambdaDLQ")) {
             NagSuppressions.suppress(cfnFunction, rule, dlqReason);
         }
-        NagSuppressions.suppressInlinePolicies(role);
+        NagSuppressions.suppressInlinePolicy((CfnResource) role.getNode().getDefaultChild());
     }
 
     /** The function. Triggers should target {@link #getAlias()} instead. */
@@ -257,6 +272,27 @@ public class SecureFunction extends Construct implements IGrantable {
     /** Duration of invocations through the {@code live} alias. */
     public Metric metricDuration(MetricOptions options) {
         return alias.metricDuration(options);
+    }
+
+    /**
+     * The execution role: its default policy appears with the first grant, which may come after
+     * construction ({@code table.grantReadData(fn)}), and gets the inline-policy suppression then.
+     */
+    private static final class ExecutionRole extends Role {
+        ExecutionRole(Construct scope, String id, RoleProps props) {
+            super(scope, id, props);
+        }
+
+        @Override
+        public AddToPrincipalPolicyResult addToPrincipalPolicy(PolicyStatement statement) {
+            boolean first = getNode().tryFindChild("DefaultPolicy") == null;
+            AddToPrincipalPolicyResult result = super.addToPrincipalPolicy(statement);
+            IConstruct defaultPolicy = getNode().tryFindChild("DefaultPolicy");
+            if (first && defaultPolicy != null) {
+                NagSuppressions.suppressInlinePolicy((CfnResource) defaultPolicy.getNode().getDefaultChild());
+            }
+            return result;
+        }
     }
 
     /** A fluent builder in the style of {@code Function.Builder}. */

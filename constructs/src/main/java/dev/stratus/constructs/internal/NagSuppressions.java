@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Stack;
+import software.constructs.IConstruct;
 
 /**
  * Records a cdk-nag suppression on a resource without depending on cdk-nag: cdk-nag reads the
@@ -37,16 +40,60 @@ public final class NagSuppressions {
      * default policy, if any.
      */
     public static void suppressInlinePolicies(software.amazon.awscdk.services.iam.IRole role) {
-        String reason = "Each role's permissions are granted by the construct that owns it, for that role only: an "
-                + "inline policy cannot be attached to another principal and is deleted with its role";
-        CfnResource cfnRole = (CfnResource) role.getNode().getDefaultChild();
+        suppressInlinePolicy((CfnResource) role.getNode().getDefaultChild());
         software.constructs.IConstruct defaultPolicy = role.getNode().tryFindChild("DefaultPolicy");
-        for (String rule : java.util.List.of("NIST.800.53.R5-IAMNoInlinePolicy", "HIPAA.Security-IAMNoInlinePolicy")) {
-            suppress(cfnRole, rule, reason);
-            if (defaultPolicy != null) {
-                suppress((CfnResource) defaultPolicy.getNode().getDefaultChild(), rule, reason);
+        if (defaultPolicy != null) {
+            suppressInlinePolicy((CfnResource) defaultPolicy.getNode().getDefaultChild());
+        }
+    }
+
+    /** The inline-policy finding of NIST 800-53 and HIPAA on one role or policy resource; see above. */
+    public static void suppressInlinePolicy(CfnResource roleOrPolicy) {
+        for (String rule : List.of("NIST.800.53.R5-IAMNoInlinePolicy", "HIPAA.Security-IAMNoInlinePolicy")) {
+            suppress(roleOrPolicy, rule, INLINE_POLICY_REASON);
+        }
+    }
+
+    private static final String INLINE_POLICY_REASON = "Each role's permissions are granted by the construct that owns it, "
+            + "for that role only: an inline policy cannot be attached to another principal and is deleted with its role";
+
+    /**
+     * The id cdk-nag gives the finding of a wildcard {@code resource} in a policy statement
+     * ({@code Resource::arn:<AWS::Partition>:logs:eu-west-1:111111111111:log-group:X*}): the value as
+     * it resolves in {@code scope}'s stack, so that it matches in env-agnostic and env-bound stacks alike.
+     */
+    public static String resourceFinding(IConstruct scope, String resource) {
+        return "Resource::" + flatten(Stack.of(scope).resolve(resource));
+    }
+
+    /** cdk-nag's flattenCfnReference: Fn::Join concatenated, {@code <Ref>}, {@code <Id.Attr>}, {@code ${X}} as {@code <X>}. */
+    @SuppressWarnings("unchecked")
+    static String flatten(Object node) {
+        if (node == null) {
+            return "";
+        }
+        if (node instanceof String s) {
+            return s.replace("${", "<").replace("}", ">");
+        }
+        if (node instanceof Map<?, ?> map) {
+            if (map.get("Fn::Join") instanceof List<?> join) {
+                String delimiter = (String) join.get(0);
+                return ((List<Object>) join.get(1)).stream().map(NagSuppressions::flatten).collect(Collectors.joining(delimiter));
+            }
+            if (map.containsKey("Fn::Sub")) {
+                return flatten(map.get("Fn::Sub"));
+            }
+            if (map.get("Fn::GetAtt") instanceof List<?> att) {
+                return "<" + flatten(att.get(0)) + "." + flatten(att.get(1)) + ">";
+            }
+            if (map.containsKey("Fn::ImportValue")) {
+                return flatten(map.get("Fn::ImportValue"));
+            }
+            if (map.containsKey("Ref")) {
+                return "<" + flatten(map.get("Ref")) + ">";
             }
         }
+        return String.valueOf(node);
     }
 
     /**

@@ -129,7 +129,9 @@ class BffApiTest {
             assertTrue(api.getHttpApi().isPresent() && api.getHttpStage().isPresent());
             assertFalse(api.getRestApi().isPresent());
             assertEquals(ApiFlavour.HTTP, api.getFlavour());
-            assertTrue(api.getUrl() != null);
+            // the URL is a token: resolve it to see what it points at
+            assertEquals(Map.of("Fn::Join", List.of("", List.of("https://", Map.of("Ref", "ApiHttpApi4C294DC0"), ".execute-api.",
+                    Map.of("Ref", "AWS::Region"), ".", Map.of("Ref", "AWS::URLSuffix"), "/"))), Stack.of(api).resolve(api.getUrl()));
             assertEquals("5xx", api.metricServerErrors().getMetricName());
             assertEquals("4xx", api.metricClientErrors().getMetricName());
             assertEquals("Latency", api.metricLatency().getMetricName());
@@ -165,9 +167,15 @@ class BffApiTest {
         void methodsUseTheCognitoAuthorizerAndTheRequestValidator() {
             template.hasResourceProperties("AWS::ApiGateway::Authorizer", Map.of("Type", "COGNITO_USER_POOLS"));
             template.hasResourceProperties("AWS::ApiGateway::RequestValidator", Map.of("ValidateRequestBody", true, "ValidateRequestParameters", true));
+            String validator = template.findResources("AWS::ApiGateway::RequestValidator").keySet().iterator().next();
             assertEquals(3, template.findResources("AWS::ApiGateway::Method", Map.of("Properties", Match.objectLike(Map.of(
                     "AuthorizationType", "COGNITO_USER_POOLS",
-                    "RequestValidatorId", Match.anyValue())))).size());
+                    "RequestValidatorId", Map.of("Ref", validator))))).size());
+            // every method but CORS preflight, whatever its authorization, goes through that validator
+            assertEquals(0, template.findResources("AWS::ApiGateway::Method").values().stream()
+                    .map(m -> (Map<?, ?>) m.get("Properties"))
+                    .filter(p -> !"OPTIONS".equals(p.get("HttpMethod")) && !Map.of("Ref", validator).equals(p.get("RequestValidatorId")))
+                    .count());
             template.hasResourceProperties("AWS::ApiGateway::Method", Map.of("HttpMethod", "GET", "AuthorizationType", "AWS_IAM",
                     "ResourceId", Map.of("Ref", Match.stringLikeRegexp("ApiRestApiinternalusersuserId.*"))));
         }
@@ -245,16 +253,17 @@ class BffApiTest {
 
     @Test
     void failsWhenApiKeysOrUsagePlansAreAskedOfTheHttpFlavourOrLackAPlan() {
-        assertMessage("usagePlan needs the REST flavour: HTTP APIs have no usage plans or API keys",
+        assertMessage("Invalid BffApi 'Api': usagePlan needs the REST flavour: HTTP APIs have no usage plans or API "
+                + "keys",
                 failure(b -> b.usagePlan(new UsagePlanOptions("p", null, 10, software.amazon.awscdk.services.apigateway.Period.DAY))));
-        assertMessage("API keys are required by GET /partner, which needs the REST flavour",
+        assertMessage("Invalid BffApi 'Api': API keys are required by GET /partner, which needs the REST flavour",
                 failure(b -> b.route(ApiRoute.get("/partner", other()).requireApiKey())));
         Stack stack = new Stack(new App(), "Test");
-        assertMessage("API keys are required by GET /partner: set usagePlan(...) to issue them",
+        assertMessage("Invalid BffApi 'Api': API keys are required by GET /partner: set usagePlan(...) to issue them",
                 assertThrows(IllegalArgumentException.class, () -> BffApi.Builder.create(stack, "Api").flavour(ApiFlavour.REST)
                         .route(ApiRoute.get("/partner", function(stack, "P")).auth(RouteAuth.IAM).requireApiKey()).build()));
         Stack other = new Stack(new App(), "Other");
-        assertMessage("usagePlan quotaLimit must be 1 or more, but was 0",
+        assertMessage("Invalid BffApi 'Api': usagePlan quotaLimit must be 1 or more, but was 0",
                 assertThrows(IllegalArgumentException.class, () -> BffApi.Builder.create(other, "Api").flavour(ApiFlavour.REST)
                         .route(ApiRoute.get("/partner", function(other, "P")).auth(RouteAuth.IAM))
                         .usagePlan(new UsagePlanOptions("p", null, 0, software.amazon.awscdk.services.apigateway.Period.DAY)).build()));
@@ -284,56 +293,93 @@ class BffApiTest {
     }
 
     @Test
+    void failsWhenAUsagePlanLacksANameOrAPeriod() {
+        Stack stack = new Stack(new App(), "Test");
+        SecureFunction users = function(stack, "Users");
+        assertMessage("Invalid BffApi 'Api', 2 problems:\n  - usagePlan needs a name\n  - usagePlan needs a quotaPeriod "
+                + "(DAY, WEEK or MONTH)", assertThrows(IllegalArgumentException.class, () -> BffApi.Builder.create(stack, "Api")
+                .flavour(ApiFlavour.REST)
+                .route(ApiRoute.get("/partner/users/{userId}", users).auth(RouteAuth.IAM).requireApiKey())
+                .usagePlan(new UsagePlanOptions(null, null, 10, null))
+                .build()));
+    }
+
+    @Test
+    void failsWhenARouteIsNullOrAPathSegmentHasOtherCharacters() {
+        assertMessage("Invalid BffApi 'Api': a route is null", failure(b -> b.route((ApiRoute) null)));
+        assertMessage("Invalid BffApi 'Api': route GET /users/a b: path segment 'a b' may only hold letters, digits "
+                + "and . _ ~ -", failure(b -> b.route(ApiRoute.get("/users/a b", other()))));
+    }
+
+    @Test
     void failsWhenARouteIsDeclaredTwice() {
         assertMessage("Invalid BffApi 'Api': route GET /users/{userId} is declared twice",
                 failure(b -> b.route(ApiRoute.get("/users/{userId}", other()))));
-        assertMessage("route GET /web/dashboard is declared twice",
+        assertMessage("Invalid BffApi 'Api': route GET /web/dashboard is declared twice",
                 failure(b -> b.client("web", ApiRoute.get("/dashboard", other()), ApiRoute.get("/dashboard", other()))));
     }
 
     @Test
     void failsWhenAPathHasNoLeadingSlash() {
-        assertMessage("route GET users: path must start with '/', e.g. /users", failure(b -> b.route(ApiRoute.get("users", other()))));
+        assertMessage("Invalid BffApi 'Api': route GET users: path must start with '/', e.g. /users",
+                failure(b -> b.route(ApiRoute.get("users", other()))));
     }
 
     @Test
     void failsWhenAPathParameterIsMalformed() {
-        assertMessage("route GET /users/{user-id}: path parameter '{user-id}' is malformed; a parameter is a whole segment",
+        assertMessage("Invalid BffApi 'Api': route GET /users/{user-id}: path parameter '{user-id}' is malformed; a "
+                + "parameter is a whole segment like {userId} (letters, digits, '_'), or {proxy+} at the end",
                 failure(b -> b.route(ApiRoute.get("/users/{user-id}", other()))));
-        assertMessage("path parameter 'user{id}' is malformed", failure(b -> b.route(ApiRoute.get("/user{id}", other()))));
-        assertMessage("path parameter '{id' is malformed", failure(b -> b.route(ApiRoute.get("/orders/{id", other()))));
-        assertMessage("route GET /a/{id}/b/{id}: path parameter {id} appears twice", failure(b -> b.route(ApiRoute.get("/a/{id}/b/{id}", other()))));
-        assertMessage("greedy parameter {proxy+} must be the last segment", failure(b -> b.route(ApiRoute.get("/files/{proxy+}/meta", other()))));
-        assertMessage("path has an empty segment ('//')", failure(b -> b.route(ApiRoute.get("/users//orders", other()))));
-        assertMessage("path must not end with '/'", failure(b -> b.route(ApiRoute.get("/users/", other()))));
-        assertMessage("paths /users/{userId} and /users/{id}/orders name the same path part differently ({userId} vs {id}); use one name",
+        assertMessage("Invalid BffApi 'Api': route GET /user{id}: path parameter 'user{id}' is malformed; a parameter "
+                + "is a whole segment like {userId} (letters, digits, '_'), or {proxy+} at the end",
+                failure(b -> b.route(ApiRoute.get("/user{id}", other()))));
+        assertMessage("Invalid BffApi 'Api': route GET /orders/{id: path parameter '{id' is malformed; a parameter is "
+                + "a whole segment like {userId} (letters, digits, '_'), or {proxy+} at the end",
+                failure(b -> b.route(ApiRoute.get("/orders/{id", other()))));
+        assertMessage("Invalid BffApi 'Api': route GET /a/{id}/b/{id}: path parameter {id} appears twice",
+                failure(b -> b.route(ApiRoute.get("/a/{id}/b/{id}", other()))));
+        assertMessage("Invalid BffApi 'Api': route GET /files/{proxy+}/meta: greedy parameter {proxy+} must be the "
+                + "last segment", failure(b -> b.route(ApiRoute.get("/files/{proxy+}/meta", other()))));
+        assertMessage("Invalid BffApi 'Api': route GET /users//orders: path has an empty segment ('//')",
+                failure(b -> b.route(ApiRoute.get("/users//orders", other()))));
+        assertMessage("Invalid BffApi 'Api': route GET /users/: path must not end with '/'",
+                failure(b -> b.route(ApiRoute.get("/users/", other()))));
+        assertMessage("Invalid BffApi 'Api': paths /users/{userId} and /users/{id}/orders name the same path part "
+                + "differently ({userId} vs {id}); use one name",
                 failure(b -> b.route(ApiRoute.get("/users/{id}/orders", other()))));
     }
 
     @Test
     void failsWhenARouteHasNoFunctionOrABadMethod() {
-        assertMessage("route GET /orders has no function", failure(b -> b.route(ApiRoute.get("/orders", (SecureFunction) null))));
-        assertMessage("route OPTIONS /orders: method must be one of GET, POST, PUT, PATCH, DELETE, HEAD, ANY (OPTIONS is answered by CORS preflight)",
+        assertMessage("Invalid BffApi 'Api': route GET /orders has no function",
+                failure(b -> b.route(ApiRoute.get("/orders", (SecureFunction) null))));
+        assertMessage("Invalid BffApi 'Api': route OPTIONS /orders: method must be one of GET, POST, PUT, PATCH, "
+                + "DELETE, HEAD, ANY (OPTIONS is answered by CORS preflight)",
                 failure(b -> b.route(ApiRoute.of("OPTIONS", "/orders", other()))));
     }
 
     @Test
     void failsWhenThrottlingIsOutOfRange() {
-        assertMessage("throttle rateLimit must be between 1 and 10000 requests per second, but was 0",
+        assertMessage("Invalid BffApi 'Api': throttle rateLimit must be between 1 and 10000 requests per second, but "
+                + "was 0",
                 failure(b -> b.throttle(Throttle.of(0, 10))));
-        assertMessage("throttle burstLimit must be between 1 and 5000 requests, but was 6000",
+        assertMessage("Invalid BffApi 'Api': throttle burstLimit must be between 1 and 5000 requests, but was 6000",
                 failure(b -> b.throttle(Throttle.of(10, 6000))));
-        assertMessage("route POST /orders throttle rateLimit must be between 1 and 10000 requests per second, but was 20000",
+        assertMessage("Invalid BffApi 'Api': route POST /orders throttle rateLimit must be between 1 and 10000 "
+                + "requests per second, but was 20000",
                 failure(b -> b.route(ApiRoute.post("/orders", other()).throttle(Throttle.of(20000, 10)))));
     }
 
     @Test
     void failsWhenCorsAllowsAnyOriginWithCredentials() {
-        assertMessage("cors allows origin '*' together with credentials, which browsers refuse; list the origins instead",
+        assertMessage("Invalid BffApi 'Api': cors allows origin '*' together with credentials, which browsers refuse; "
+                + "list the origins instead, e.g. https://app.example.com",
                 failure(b -> b.cors(Cors.allowOrigins("*").withCredentials())));
-        assertMessage("cors origin 'https://app.example.com/' must be scheme://host[:port] without a path",
+        assertMessage("Invalid BffApi 'Api': cors origin 'https://app.example.com/' must be scheme://host[:port] "
+                + "without a path, e.g. https://app.example.com",
                 failure(b -> b.cors(Cors.allowOrigins("https://app.example.com/"))));
-        assertMessage("cors needs at least one origin", failure(b -> b.cors(Cors.allowOrigins())));
+        assertMessage("Invalid BffApi 'Api': cors needs at least one origin, e.g. "
+                + "Cors.allowOrigins(\"https://app.example.com\")", failure(b -> b.cors(Cors.allowOrigins())));
     }
 
     @Test
@@ -341,31 +387,39 @@ class BffApiTest {
         Stack stack = new Stack(new App(), "Test");
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> BffApi.Builder.create(stack, "Api")
                 .route(ApiRoute.get("/users", function(stack, "Users"))).build());
-        assertMessage("jwt is required: GET /users use JWT authorization by default; set jwt(JwtAuth.of(issuer, audiences)) "
-                + "or give a route auth(RouteAuth.IAM) or auth(RouteAuth.NONE)", missing);
-        assertMessage("jwt issuer must be an https:// URL, but was 'http://issuer'", failure(b -> b.jwt(JwtAuth.of("http://issuer", List.of("a")))));
-        assertMessage("jwt needs at least one audience", failure(b -> b.jwt(JwtAuth.of(ISSUER, List.of()))));
-        assertMessage("the REST flavour validates JWTs only through a Cognito user pool: use JwtAuth.cognito(userPool, clientIds)",
+        assertMessage("Invalid BffApi 'Api': jwt is required: GET /users use JWT authorization by default; set "
+                + "jwt(JwtAuth.of(issuer, audiences)) or give a route auth(RouteAuth.IAM) or auth(RouteAuth.NONE)", missing);
+        assertMessage("Invalid BffApi 'Api': jwt issuer must be an https:// URL, but was 'http://issuer'",
+                failure(b -> b.jwt(JwtAuth.of("http://issuer", List.of("a")))));
+        assertMessage("Invalid BffApi 'Api': jwt needs at least one audience (for Cognito: an app client id)",
+                failure(b -> b.jwt(JwtAuth.of(ISSUER, List.of()))));
+        assertMessage("Invalid BffApi 'Api': the REST flavour validates JWTs only through a Cognito user pool: use "
+                + "JwtAuth.cognito(userPool, clientIds), or the HTTP flavour for another issuer",
                 failure(b -> b.flavour(ApiFlavour.REST)));
     }
 
     @Test
     void failsWhenWafIsAskedOfTheHttpFlavour() {
-        assertMessage("waf needs the REST flavour: HTTP APIs cannot be associated with AWS WAF", failure(b -> b.waf(WafOptions.defaults())));
-        assertMessage("waf rateLimit must be between 100 and 2000000000 requests per 5 minutes, but was 10",
+        assertMessage("Invalid BffApi 'Api': waf needs the REST flavour: HTTP APIs cannot be associated with AWS WAF",
+                failure(b -> b.waf(WafOptions.defaults())));
+        assertMessage("Invalid BffApi 'Api', 2 problems:\n  - the REST flavour validates JWTs only through a Cognito "
+                + "user pool: use JwtAuth.cognito(userPool, clientIds), or the HTTP flavour for another issuer\n  "
+                + "- waf rateLimit must be between 100 and 2000000000 requests per 5 minutes, but was 10",
                 failure(b -> b.flavour(ApiFlavour.REST).waf(WafOptions.rateLimit(10))));
     }
 
     @Test
     void failsWhenAClientNameIsNotAPathPrefix() {
-        assertMessage("client name 'Web App' must be 1 to 30 lower-case letters, digits or '-'",
+        assertMessage("Invalid BffApi 'Api': client name 'Web App' must be 1 to 30 lower-case letters, digits or '-', "
+                + "starting with a letter (it becomes the path prefix, e.g. web -> /web/...)",
                 failure(b -> b.client("Web App", ApiRoute.get("/dashboard", other()))));
     }
 
     @Test
     void failsWhenThereIsNoRoute() {
         Stack stack = new Stack(new App(), "Test");
-        assertMessage("at least one route is required", assertThrows(IllegalArgumentException.class,
+        assertMessage("Invalid BffApi 'Api': at least one route is required, e.g. "
+                + "route(ApiRoute.get(\"/users/{userId}\", users))", assertThrows(IllegalArgumentException.class,
                 () -> BffApi.Builder.create(stack, "Api").build()));
     }
 }

@@ -57,11 +57,63 @@ class EventDrivenServiceTest {
         }
 
         @Test
-        void aKmsEncryptedBusWithAnArchiveForReplay() {
+        void aBusAndItsArchiveEncryptedWithTheServicesKey() {
+            Map<String, Object> serviceKey = Map.of("Fn::GetAtt", List.of(keyId(), "Arn"));
             template.resourceCountIs("AWS::Events::EventBus", 1);
-            template.hasResourceProperties("AWS::Events::EventBus", Map.of("KmsKeyIdentifier", Match.anyValue()));
+            template.hasResourceProperties("AWS::Events::EventBus", Map.of("KmsKeyIdentifier", serviceKey));
+            // an archive without KmsKeyIdentifier ("" from the L2) is encrypted with an AWS owned key
             template.hasResourceProperties("AWS::Events::Archive", Map.of("RetentionDays", 30,
+                    "KmsKeyIdentifier", serviceKey,
                     "EventPattern", Map.of("account", List.of(Map.of("Ref", "AWS::AccountId")))));
+        }
+
+        @Test
+        void eventBridgeMayUseTheKeyWithExactActionsAndOnlyForThisAccountOrBus() {
+            List<Map<String, Object>> forEvents = statements(keyId()).stream()
+                    .filter(st -> String.valueOf(st.get("Principal")).contains("events.amazonaws.com")).toList();
+            assertTrue(forEvents.size() >= 3, forEvents.toString());
+            for (Map<String, Object> statement : forEvents) {
+                assertTrue(statement.get("Condition") != null && !((Map<?, ?>) statement.get("Condition")).isEmpty(),
+                        "every grant to EventBridge has a condition: " + statement);
+                assertTrue(!String.valueOf(statement.get("Action")).contains("*"), "no wildcard action: " + statement);
+            }
+            assertTrue(forEvents.contains(Map.of("Effect", "Allow", "Principal", Map.of("Service", "events.amazonaws.com"),
+                    "Action", List.of("kms:GenerateDataKey", "kms:Decrypt"), "Resource", "*",
+                    "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))))), forEvents.toString());
+        }
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void eachQueueAndItsDeliveryDlqAcceptOnlyItsOwnRule() {
+            for (String consumer : List.of("SendWelcomeEmail", "CreateUserProfile")) {
+                String rule = template.findResources("AWS::Events::Rule").keySet().stream()
+                        .filter(id -> id.startsWith("UserEvents" + consumer + "Rule")).findFirst().orElseThrow();
+                for (String queue : List.of(consumer + "Queue", consumer + "DeliveryDlq")) {
+                    List<Map<String, Object>> allows = template.findResources("AWS::SQS::QueuePolicy").values().stream()
+                            .filter(p -> String.valueOf(p).contains("Ref=UserEvents" + queue))
+                            .flatMap(p -> ((List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>) p.get("Properties"))
+                                    .get("PolicyDocument")).get("Statement")).stream())
+                            .filter(st -> "Allow".equals(st.get("Effect"))).toList();
+                    assertEquals(1, allows.size(), queue + ": " + allows);
+                    assertEquals(java.util.Arrays.asList("sqs:SendMessage", Map.of("Service", "events.amazonaws.com"),
+                                    Map.of("ArnEquals", Map.of("aws:SourceArn", Map.of("Fn::GetAtt", List.of(rule, "Arn"))))),
+                            java.util.Arrays.asList(allows.get(0).get("Action"), allows.get(0).get("Principal"), allows.get(0).get("Condition")), queue);
+                }
+            }
+        }
+
+        String logicalIdStartingWith(String prefix) {
+            return template.findResources("AWS::SQS::Queue").keySet().stream().filter(id -> id.startsWith(prefix)).findFirst().orElseThrow();
+        }
+
+        String keyId() {
+            return template.findResources("AWS::KMS::Key").keySet().stream().filter(id -> id.startsWith("UserEventsKey")).findFirst().orElseThrow();
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> statements(String keyId) {
+            Map<String, Object> props = (Map<String, Object>) template.findResources("AWS::KMS::Key").get(keyId).get("Properties");
+            return (List<Map<String, Object>>) ((Map<String, Object>) props.get("KeyPolicy")).get("Statement");
         }
 
         @Test
@@ -70,7 +122,7 @@ class EventDrivenServiceTest {
             template.resourceCountIs("AWS::SQS::Queue", 8);
             template.hasResourceProperties("AWS::SQS::Queue", Map.of(
                     "VisibilityTimeout", 120,
-                    "KmsMasterKeyId", Match.anyValue(),
+                    "KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(keyId(), "Arn")),
                     "RedrivePolicy", Map.of("maxReceiveCount", 5, "deadLetterTargetArn",
                             Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("UserEventsSendWelcomeEmailDlq.*"), "Arn")))));
             template.hasResourceProperties("AWS::SQS::Queue", Map.of("RedrivePolicy", Map.of("maxReceiveCount", 3,
@@ -108,7 +160,8 @@ class EventDrivenServiceTest {
             template.hasResourceProperties("AWS::IAM::Policy", Map.of(
                     "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("Producer.*"))),
                     "PolicyDocument", Map.of("Statement", List.of(
-                            Map.of("Action", List.of("kms:GenerateDataKey", "kms:Decrypt"), "Effect", "Allow", "Resource", Match.anyValue()),
+                            Map.of("Action", List.of("kms:GenerateDataKey", "kms:Decrypt"), "Effect", "Allow",
+                                    "Resource", Map.of("Fn::GetAtt", List.of(keyId(), "Arn"))),
                             Map.of("Action", "events:PutEvents", "Effect", "Allow",
                                     "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("UserEventsBus.*"), "Arn")))))));
         }
@@ -119,7 +172,11 @@ class EventDrivenServiceTest {
             assertTrue(events.getTopic().isEmpty());
             assertEquals("ApproximateAgeOfOldestMessage", events.metricOldestMessageAge("SendWelcomeEmail").getMetricName());
             assertEquals("ApproximateNumberOfMessagesVisible", events.metricDeadLetterDepth("SendWelcomeEmail").getMetricName());
-            assertTrue(events.getDeliveryDeadLetterQueue("CreateUserProfile") != null);
+            Stack stack = Stack.of(events);
+            assertEquals(Map.of("Fn::GetAtt", List.of(logicalIdStartingWith("UserEventsCreateUserProfileDeliveryDlq"), "Arn")),
+                    stack.resolve(events.getDeliveryDeadLetterQueue("CreateUserProfile").getQueueArn()));
+            assertEquals(Map.of("Fn::GetAtt", List.of(logicalIdStartingWith("UserEventsCreateUserProfileDlq"), "Arn")),
+                    stack.resolve(events.getDeadLetterQueue("CreateUserProfile").getQueueArn()));
             assertMessage("no consumer named 'Nope'; consumers are [SendWelcomeEmail, CreateUserProfile]",
                     assertThrows(IllegalArgumentException.class, () -> events.getQueue("Nope")));
         }
@@ -133,7 +190,8 @@ class EventDrivenServiceTest {
                         SubscriptionFilter.stringFilter(StringConditions.builder().allowlist(List.of("user.created")).build()))))
                 .build();
         Template template = Template.fromStack(stack);
-        template.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Match.anyValue()));
+        String key = template.findResources("AWS::KMS::Key").keySet().stream().filter(id -> id.startsWith("UserEventsKey")).findFirst().orElseThrow();
+        template.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(key, "Arn"))));
         template.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of("PolicyDocument", Map.of("Statement", List.of(
                 Match.objectLike(Map.of("Effect", "Deny", "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))));
         template.hasResourceProperties("AWS::SNS::Subscription", Map.of(
@@ -172,29 +230,36 @@ class EventDrivenServiceTest {
 
     @Test
     void failsWhenTheVisibilityTimeoutIsShorterThanSixFunctionTimeouts() {
-        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome visibilityTimeout is 60 seconds, shorter than 6 × the "
-                + "function timeout (120 seconds)", failure(c -> c.visibilityTimeout(Duration.seconds(60))));
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome visibilityTimeout is 60 seconds, shorter "
+                + "than 6 × the function timeout (120 seconds): a slow batch would be delivered again while it is "
+                + "still being processed", failure(c -> c.visibilityTimeout(Duration.seconds(60))));
     }
 
     @Test
     void failsWhenFifoAndStandardAreMixed() {
-        assertMessage("consumer Welcome is FIFO, but the source EVENT_BRIDGE is not: use SourceType.SNS_FIFO, or drop fifo()",
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome is FIFO, but the source EVENT_BRIDGE is "
+                + "not: use SourceType.SNS_FIFO, or drop fifo()",
                 failure(EventConsumer::fifo));
-        assertMessage("consumer Welcome is standard, but the SNS_FIFO source delivers only to FIFO queues: add fifo()",
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome is standard, but the SNS_FIFO source "
+                + "delivers only to FIFO queues: add fifo()",
                 failure(SourceType.SNS_FIFO, c -> c.eventPattern(null)));
     }
 
     @Test
     void failsWhenTheBatchSizeIsOutOfRangeForTheQueueType() {
-        assertMessage("consumer Welcome batchSize must be 1 to 10000 for a standard queue, but was 0", failure(c -> c.batchSize(0)));
-        assertMessage("consumer Welcome batchSize must be 1 to 10 for a FIFO queue, but was 11",
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome batchSize must be 1 to 10000 for a "
+                + "standard queue, but was 0", failure(c -> c.batchSize(0)));
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome batchSize must be 1 to 10 for a FIFO "
+                + "queue, but was 11",
                 failure(SourceType.SNS_FIFO, c -> c.eventPattern(null).fifo().batchSize(11)));
-        assertMessage("consumer Welcome batchSize 100 needs a maxBatchingWindow of at least 1 second", failure(c -> c.batchSize(100)));
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome batchSize 100 needs a maxBatchingWindow "
+                + "of at least 1 second (above 10 records)", failure(c -> c.batchSize(100)));
     }
 
     @Test
     void failsWhenMaxReceiveCountIsBelowOne() {
-        assertMessage("consumer Welcome maxReceiveCount must be a whole number between 1 and 1000, but was 0",
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome maxReceiveCount must be a whole number "
+                + "between 1 and 1000, but was 0",
                 failure(c -> c.maxReceiveCount(0)));
     }
 
@@ -202,7 +267,8 @@ class EventDrivenServiceTest {
     void failsWhenAConsumerNameIsTakenTwice() {
         Stack stack = new Stack(new App(), "Test");
         SecureFunction fn = function(stack, "Fn");
-        assertMessage("consumer Welcome is declared twice", assertThrows(IllegalArgumentException.class,
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome is declared twice",
+                assertThrows(IllegalArgumentException.class,
                 () -> EventDrivenService.Builder.create(stack, "Events")
                         .consumer(EventConsumer.of("Welcome", fn).eventPattern(USER_CREATED))
                         .consumer(EventConsumer.of("Welcome", fn).eventPattern(USER_CREATED)).build()));
@@ -210,18 +276,69 @@ class EventDrivenServiceTest {
 
     @Test
     void failsWhenTheEventPatternIsEmpty() {
-        assertMessage("consumer Welcome needs a non-empty eventPattern", failure(c -> c.eventPattern(EventPattern.builder().build())));
-        assertMessage("consumer Welcome needs a non-empty eventPattern", failure(c -> c.eventPattern(null)));
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome needs a non-empty eventPattern, e.g. "
+                + "EventPattern.builder().source(List.of(\"stratus.users\")).detailType(List.of(\"user.created\")).build()",
+                failure(c -> c.eventPattern(EventPattern.builder().build())));
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome needs a non-empty eventPattern, e.g. "
+                + "EventPattern.builder().source(List.of(\"stratus.users\")).detailType(List.of(\"user.created\")).build()",
+                failure(c -> c.eventPattern(null)));
+    }
+
+    @Test
+    void failsWhenServiceSettingsAreOutOfRangeOrForAnotherSource() {
+        Stack stack = new Stack(new App(), "Test");
+        SecureFunction fn = function(stack, "Fn");
+        assertMessage("Invalid EventDrivenService 'Events', 4 problems:\n  - existingEventBus needs the EVENT_BRIDGE "
+                + "source, but the source is SNS\n  - deliveryRetryAttempts must be a whole number between 0 and "
+                + "185, but was 200\n  - deliveryMaxEventAge must be a whole number of seconds between 60 and "
+                + "86400 (1 minute to 24 hours), but was 30 seconds\n  - archiveRetention must be a whole number "
+                + "of days, 1 or more, but was 1 day 12 hours",
+                assertThrows(IllegalArgumentException.class, () -> EventDrivenService.Builder.create(stack, "Events")
+                .source(SourceType.SNS)
+                .existingEventBus(software.amazon.awscdk.services.events.EventBus.fromEventBusName(stack, "Bus", "orders"))
+                .deliveryRetryAttempts(200)
+                .deliveryMaxEventAge(Duration.seconds(30))
+                .archiveRetention(Duration.hours(36))
+                .consumer(EventConsumer.of("Welcome", fn))
+                .build()));
+        assertMessage("Invalid EventDrivenService 'Events3': consumer Welcome has no function", assertThrows(IllegalArgumentException.class,
+                () -> EventDrivenService.Builder.create(stack, "Events3").consumer(EventConsumer.of("Welcome", null).eventPattern(USER_CREATED)).build()));
+        assertMessage("Invalid EventDrivenService 'Events2': a consumer is null", assertThrows(IllegalArgumentException.class,
+                () -> EventDrivenService.Builder.create(stack, "Events2").consumer(null).build()));
+    }
+
+    @Test
+    void failsWhenTheBatchingWindowOrVisibilityTimeoutIsOutOfRange() {
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome maxBatchingWindow is not supported on "
+                + "FIFO queues",
+                failure(SourceType.SNS_FIFO, c -> c.eventPattern(null).fifo().maxBatchingWindow(Duration.seconds(5))));
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome maxBatchingWindow must be a whole number "
+                + "of seconds between 0 and 300 (up to 5 minutes), but was 301 seconds",
+                failure(c -> c.maxBatchingWindow(Duration.seconds(301))));
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome visibilityTimeout must be at most 12 "
+                + "hours, but was 46800 seconds", failure(c -> c.visibilityTimeout(Duration.hours(13))));
+    }
+
+    @Test
+    void failsWhenAnEventBridgeConsumerHasAFilterPolicy() {
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome has a filterPolicy, which is for SNS "
+                + "sources; give an eventPattern", failure(c -> c.filterPolicy(Map.of("type",
+                SubscriptionFilter.stringFilter(StringConditions.builder().allowlist(List.of("user.created")).build())))));
     }
 
     @Test
     void failsOnOtherMisconfigurations() {
-        assertMessage("consumer name 'welcome email' must be PascalCase", failure(c -> EventConsumer.of("welcome email", c.function()).eventPattern(USER_CREATED)));
-        assertMessage("consumer Welcome maxConcurrency must be a whole number between 2 and 1000, but was 1", failure(c -> c.maxConcurrency(1)));
-        assertMessage("consumer Welcome has an eventPattern, which is for the EVENT_BRIDGE source; give a filterPolicy",
+        assertMessage("Invalid EventDrivenService 'Events': consumer name 'welcome email' must be PascalCase letters "
+                + "and digits (it names the consumer's queues)",
+                failure(c -> EventConsumer.of("welcome email", c.function()).eventPattern(USER_CREATED)));
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome maxConcurrency must be a whole number "
+                + "between 2 and 1000, but was 1", failure(c -> c.maxConcurrency(1)));
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome has an eventPattern, which is for the "
+                + "EVENT_BRIDGE source; give a filterPolicy",
                 failure(SourceType.SNS, c -> c));
         Stack stack = new Stack(new App(), "Test");
-        assertMessage("at least one consumer is required", assertThrows(IllegalArgumentException.class,
+        assertMessage("Invalid EventDrivenService 'Events': at least one consumer is required, e.g. "
+                + "consumer(EventConsumer.of(\"Welcome\", fn).eventPattern(...))", assertThrows(IllegalArgumentException.class,
                 () -> EventDrivenService.Builder.create(stack, "Events").build()));
     }
 }

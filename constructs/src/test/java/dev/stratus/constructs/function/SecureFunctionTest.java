@@ -47,7 +47,8 @@ class SecureFunctionTest {
 
         @BeforeAll
         void synth() {
-            Stack stack = new Stack(new App(), "Test");
+            Stack stack = new Stack(new App(), "Test", software.amazon.awscdk.StackProps.builder()
+                    .env(software.amazon.awscdk.Environment.builder().account("111111111111").region("eu-west-1").build()).build());
             fn = minimal(stack, "Orders").build();
             template = Template.fromStack(stack);
         }
@@ -85,11 +86,17 @@ class SecureFunctionTest {
         }
 
         @Test
-        void keyPolicyLetsCloudWatchLogsUseTheKeyOnlyForLogGroupsOfThisAccount() {
+        void keyPolicyLetsCloudWatchLogsUseTheKeyOnlyForLogGroupsOfThisAccountAndRegion() {
             template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(
-                    Match.objectLike(Map.of(
-                            "Sid", "AllowCloudWatchLogs",
-                            "Condition", Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn", Match.anyValue())))))))));
+                    Map.of("Sid", "AllowCloudWatchLogs",
+                            "Effect", "Allow",
+                            "Principal", Map.of("Service", "logs.eu-west-1.amazonaws.com"),
+                            "Action", List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey",
+                                    "kms:GenerateDataKeyWithoutPlaintext", "kms:GenerateDataKeyPair",
+                                    "kms:GenerateDataKeyPairWithoutPlaintext", "kms:DescribeKey"),
+                            "Resource", "*",
+                            "Condition", Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn", Map.of("Fn::Join", List.of("",
+                                    List.of("arn:", Map.of("Ref", "AWS::Partition"), ":logs:eu-west-1:111111111111:log-group:*")))))))))));
         }
 
         @Test
@@ -170,8 +177,8 @@ class SecureFunctionTest {
             assertEquals("live", fn.getAlias().getAliasName());
             assertEquals(fn.getRole(), fn.getGrantPrincipal());
             assertTrue(fn.getKey() instanceof Key);
-            assertTrue(fn.getDeadLetterQueue().getQueueArn() != null);
-            assertTrue(fn.getLogGroup().getLogGroupArn() != null);
+            assertEquals(Map.of("Fn::GetAtt", List.of(logicalId("AWS::SQS::Queue"), "Arn")), stack.resolve(fn.getDeadLetterQueue().getQueueArn()));
+            assertEquals(Map.of("Fn::GetAtt", List.of(logicalId("AWS::Logs::LogGroup"), "Arn")), stack.resolve(fn.getLogGroup().getLogGroupArn()));
         }
 
         @Test
@@ -185,9 +192,23 @@ class SecureFunctionTest {
         }
 
         @Test
-        void inherentCdkNagFindingsAreSuppressedWithReasons() {
+        void xRaysResourceStarSitsInAPolicyOfItsOwnAndOnlyThatPolicyIsExemptFromIam5() {
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of("TracingConfig", Map.of("Mode", "Active")));
+            Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy");
+            assertEquals(2, policies.size(), "the tracing policy and the default policy (the DLQ grant): " + policies.keySet());
+            String tracing = policies.keySet().stream().filter(id -> id.startsWith("OrdersTracingPolicy")).findFirst().orElseThrow();
+            assertEquals(Map.of("Statement", List.of(Map.of("Action", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
+                    "Effect", "Allow", "Resource", "*")), "Version", "2012-10-17"),
+                    ((Map<?, ?>) policies.get(tracing).get("Properties")).get("PolicyDocument"));
+            List<String> iam5 = policies.entrySet().stream()
+                    .filter(e -> String.valueOf(e.getValue().get("Metadata")).contains("AwsSolutions-IAM5")).map(Map.Entry::getKey).toList();
+            assertEquals(List.of(tracing), iam5, "only the tracing policy may carry the IAM5 suppression");
             template.hasResource("AWS::IAM::Policy", Map.of("Metadata", Map.of("cdk_nag", Map.of("rules_to_suppress", Match.arrayWith(List.of(
                     Match.objectLike(Map.of("id", "AwsSolutions-IAM5", "applies_to", List.of("Resource::*")))))))));
+        }
+
+        @Test
+        void inherentCdkNagFindingsAreSuppressedWithReasons() {
             template.hasResource("AWS::Lambda::Function", Map.of("Metadata", Map.of("cdk_nag", Map.of("rules_to_suppress", List.of(
                     Match.objectLike(Map.of("id", "Serverless-LambdaDLQ")),
                     Match.objectLike(Map.of("id", "NIST.800.53.R5-LambdaDLQ")),
@@ -209,6 +230,7 @@ class SecureFunctionTest {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Options {
         Template template;
+        Object secretName;
 
         @BeforeAll
         void synth() {
@@ -235,6 +257,7 @@ class SecureFunctionTest {
                     .snapStart(false)
                     .build();
             fn.grantInvoke(caller);
+            secretName = stack.resolve(secret.getSecretName());
             template = Template.fromStack(stack);
         }
 
@@ -264,7 +287,7 @@ class SecureFunctionTest {
         void secretsAndParametersPassOnlyTheirArnOrNameAndAreGrantedRead() {
             template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables", Map.of(
                     "TABLE_NAME", "orders",
-                    "TOKEN_TABLE", Match.anyValue(),
+                    "TOKEN_TABLE", secretName,   // the secret's name as CloudFormation resolves it, not a literal
                     "DB_SECRET_ARN", Map.of("Ref", Match.stringLikeRegexp("DbSecret.*")),
                     "FLAG_PARAMETER", Map.of("Ref", Match.stringLikeRegexp("Flag.*"))))));
             template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
@@ -349,86 +372,104 @@ class SecureFunctionTest {
     void failsWhenMemoryIsOutOfRange() {
         assertMessage("Invalid SecureFunction 'Orders': memorySize must be a whole number between 128 and 10240 MB, but was 64",
                 failure(b -> b.memorySize(64)));
-        assertMessage("memorySize must be a whole number between 128 and 10240 MB, but was 10241", failure(b -> b.memorySize(10241)));
+        assertMessage("Invalid SecureFunction 'Orders': memorySize must be a whole number between 128 and 10240 MB, "
+                + "but was 10241", failure(b -> b.memorySize(10241)));
     }
 
     @Test
     void failsWhenTimeoutIsOutOfRange() {
-        assertMessage("timeout must be a whole number of seconds between 1 and 900, but was 901 seconds",
+        assertMessage("Invalid SecureFunction 'Orders': timeout must be a whole number of seconds between 1 and 900, "
+                + "but was 901 seconds",
                 failure(b -> b.timeout(Duration.seconds(901))));
-        assertMessage("timeout must be a whole number of seconds between 1 and 900, but was 500 millis",
+        assertMessage("Invalid SecureFunction 'Orders': timeout must be a whole number of seconds between 1 and 900, "
+                + "but was 500 millis",
                 failure(b -> b.timeout(Duration.millis(500))));
     }
 
     @Test
     void failsWhenRetryAttemptsAreOutOfRange() {
-        assertMessage("retryAttempts must be a whole number between 0 and 2, but was 3", failure(b -> b.retryAttempts(3)));
-        assertMessage("retryAttempts must be a whole number between 0 and 2, but was -1", failure(b -> b.retryAttempts(-1)));
+        assertMessage("Invalid SecureFunction 'Orders': retryAttempts must be a whole number between 0 and 2, but was "
+                + "3", failure(b -> b.retryAttempts(3)));
+        assertMessage("Invalid SecureFunction 'Orders': retryAttempts must be a whole number between 0 and 2, but was "
+                + "-1", failure(b -> b.retryAttempts(-1)));
     }
 
     @Test
     void failsWhenMaxEventAgeIsOutOfRange() {
-        assertMessage("maxEventAge must be a whole number of seconds between 60 and 21600 (1 minute to 6 hours), but was 30 seconds",
+        assertMessage("Invalid SecureFunction 'Orders': maxEventAge must be a whole number of seconds between 60 and "
+                + "21600 (1 minute to 6 hours), but was 30 seconds",
                 failure(b -> b.maxEventAge(Duration.seconds(30))));
-        assertMessage("but was 25200 seconds", failure(b -> b.maxEventAge(Duration.hours(7))));
+        assertMessage("Invalid SecureFunction 'Orders': maxEventAge must be a whole number of seconds between 60 and "
+                + "21600 (1 minute to 6 hours), but was 25200 seconds", failure(b -> b.maxEventAge(Duration.hours(7))));
     }
 
     @Test
     void failsWhenReservedConcurrencyIsNegative() {
-        assertMessage("reservedConcurrentExecutions must be a whole number between 0 and 2147483647, but was -1",
+        assertMessage("Invalid SecureFunction 'Orders': reservedConcurrentExecutions must be a whole number between 0 "
+                + "and 2147483647, but was -1",
                 failure(b -> b.reservedConcurrentExecutions(-1)));
     }
 
     @Test
     void failsWhenHandlerIsMissingOrMalformed() {
-        assertMessage("handler is required, e.g. com.example.orders.OrdersHandler::handleRequest", failure(b -> b.handler(null)));
-        assertMessage("handler must look like package.Class::method or package.Class, e.g. "
-                + "com.example.orders.OrdersHandler::handleRequest, but was 'com.example.Orders.handleRequest()'",
+        assertMessage("Invalid SecureFunction 'Orders': handler is required, e.g. "
+                + "com.example.orders.OrdersHandler::handleRequest", failure(b -> b.handler(null)));
+        assertMessage("Invalid SecureFunction 'Orders': handler must look like package.Class::method or "
+                + "package.Class, e.g. com.example.orders.OrdersHandler::handleRequest, but was "
+                + "'com.example.Orders.handleRequest()'",
                 failure(b -> b.handler("com.example.Orders.handleRequest()")));
-        assertMessage("but was 'index.handler::'", failure(b -> b.handler("index.handler::")));
+        assertMessage("Invalid SecureFunction 'Orders': handler must look like package.Class::method or "
+                + "package.Class, e.g. com.example.orders.OrdersHandler::handleRequest, but was 'index.handler::'",
+                failure(b -> b.handler("index.handler::")));
     }
 
     @Test
     void failsWhenCodePathIsMissing() {
-        assertMessage("codePath 'functions/nope/target/function.jar' does not exist",
+        assertMessage("Invalid SecureFunction 'Orders': codePath 'functions/nope/target/function.jar' does not exist (resolved "
+                + "against " + java.nio.file.Path.of("").toAbsolutePath() + "): build the function first (mvn package) or fix the path",
                 failure(b -> b.codePath("functions/nope/target/function.jar")));
-        assertMessage("build the function first (mvn package) or fix the path",
-                failure(b -> b.codePath("functions/nope/target/function.jar")));
-        assertMessage("codePath is required", failure(b -> b.codePath(null)));
-        assertMessage("Either provide code or codePath, but not both",
+        assertMessage("Invalid SecureFunction 'Orders': codePath is required (the function's deployment jar, e.g. "
+                + "functions/orders/target/function.jar), or pass code", failure(b -> b.codePath(null)));
+        assertMessage("Invalid SecureFunction 'Orders': Either provide code or codePath, but not both",
                 failure(b -> b.code(software.amazon.awscdk.services.lambda.Code.fromAsset(CODE))));
     }
 
     @Test
     void failsWhenAnEnvironmentValueLooksLikeALiteralSecret() {
         for (String name : List.of("DB_PASSWORD", "CLIENT_SECRET", "GITHUB_TOKEN", "STRIPE_API_KEY", "apiKey")) {
-            assertMessage("environment variable " + name + " looks like a secret but holds a literal value; pass it "
-                    + "through the secrets prop", failure(b -> b.environment(name, "hunter2")));
+            assertMessage("Invalid SecureFunction 'Orders': environment variable " + name + " looks like a secret but holds a "
+                    + "literal value; pass it through the secrets prop (a Secrets Manager secret) or the parameters prop (an SSM "
+                    + "parameter), so that only its ARN or name lands in the environment",
+                    failure(b -> b.environment(name, "hunter2")));
         }
     }
 
     @Test
     void failsWhenAnEnvironmentNameIsInvalidOrTakenTwice() {
-        assertMessage("environment key '1ST' is not a valid environment variable name", failure(b -> b.environment("1ST", "x")));
-        assertMessage("secrets key DB_SECRET_ARN is already set by another of environment, secrets, parameters",
+        assertMessage("Invalid SecureFunction 'Orders': environment key '1ST' is not a valid environment variable "
+                + "name (a letter, then letters, digits or _)", failure(b -> b.environment("1ST", "x")));
+        assertMessage("Invalid SecureFunction 'Orders', 2 problems:\n  - environment variable DB_SECRET_ARN looks like "
+                + "a secret but holds a literal value; pass it through the secrets prop (a Secrets Manager "
+                + "secret) or the parameters prop (an SSM parameter), so that only its ARN or name lands in the "
+                + "environment\n  - secrets key DB_SECRET_ARN is already set by another of environment, secrets, "
+                + "parameters",
                 failure(b -> b.environment("DB_SECRET_ARN", "x")
                         .secret("DB_SECRET_ARN", new Secret(new Stack(new App(), "Other"), "S"))));
     }
 
     @Test
     void failsWhenTheEnvironmentExceedsLambdasFourKilobytes() {
-        assertMessage("environment holds 4106 bytes of names and values, more than Lambda's 4096; move large "
-                + "configuration to an SSM parameter (the parameters prop)",
+        assertMessage("Invalid SecureFunction 'Orders': environment holds 4106 bytes of names and values, more than "
+                + "Lambda's 4096; move large configuration to an SSM parameter (the parameters prop)",
                 failure(b -> b.environment("BIG", "x".repeat(4000)).environment("MORE", "y".repeat(99))));
     }
 
     @Test
     void reportsEveryProblemAtOnce() {
         IllegalArgumentException e = failure(b -> b.memorySize(64).timeout(Duration.seconds(0)).retryAttempts(9));
-        assertMessage("Invalid SecureFunction 'Orders', 3 problems:", e);
-        assertMessage("memorySize", e);
-        assertMessage("timeout", e);
-        assertMessage("retryAttempts", e);
+        assertMessage("Invalid SecureFunction 'Orders', 3 problems:\n  - memorySize must be a whole number between 128 "
+                + "and 10240 MB, but was 64\n  - timeout must be a whole number of seconds between 1 and 900, but "
+                + "was 0 seconds\n  - retryAttempts must be a whole number between 0 and 2, but was 9", e);
     }
 
     @Test

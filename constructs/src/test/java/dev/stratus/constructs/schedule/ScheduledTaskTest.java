@@ -98,7 +98,13 @@ class ScheduledTaskTest {
         void createsTheFunctionWhenGivenProps() {
             template.resourceCountIs("AWS::Lambda::Function", 1);
             assertEquals("live", task.getFunction().getAlias().getAliasName());
-            assertTrue(task.getRole() != null && task.getDeadLetterQueue() != null && task.getSchedule() != null);
+            Stack stack = Stack.of(task);
+            String role = template.findResources("AWS::IAM::Role").keySet().stream().filter(id -> id.startsWith("NightlySchedulerRole")).findFirst().orElseThrow();
+            String dlq = template.findResources("AWS::SQS::Queue").keySet().stream().filter(id -> id.startsWith("NightlyDlq")).findFirst().orElseThrow();
+            assertEquals(Map.of("Fn::GetAtt", List.of(role, "Arn")), stack.resolve(task.getRole().getRoleArn()));
+            assertEquals(Map.of("Fn::GetAtt", List.of(dlq, "Arn")), stack.resolve(task.getDeadLetterQueue().getQueueArn()));
+            assertEquals(template.findResources("AWS::Scheduler::Schedule").keySet().iterator().next(),
+                    stack.resolve(task.getSchedule().getLogicalId()));
             assertEquals("AWS/Scheduler", task.metricTargetErrors().getNamespace());
             assertEquals("InvocationsSentToDeadLetterCount", task.metricSentToDeadLetter().getMetricName());
         }
@@ -181,44 +187,56 @@ class ScheduledTaskTest {
 
     @Test
     void failsWhenCronSetsBothDayFields() {
-        assertMessage("day-of-month '*' and day-of-week 'MON' are both set; exactly one of them must be '?'",
+        assertMessage("Invalid ScheduledTask 'Nightly': schedule 'cron(0 2 * * MON *)': day-of-month '*' and "
+                + "day-of-week 'MON' are both set; exactly one of them must be '?', e.g. cron(0 2 * * ? *) daily "
+                + "or cron(0 2 ? * MON *) on Mondays (e.g. cron(0 2 * * ? *) runs every day at 02:00)",
                 failure(b -> b.schedule("cron(0 2 * * MON *)")));
     }
 
     @Test
     void failsWhenCronHasAnOutOfRangeValue() {
-        assertMessage("hours '25' has 25, outside 0-23 (e.g. cron(0 2 * * ? *) runs every day at 02:00)",
+        assertMessage("Invalid ScheduledTask 'Nightly': schedule 'cron(0 25 * * ? *)': hours '25' has 25, outside "
+                + "0-23 (e.g. cron(0 2 * * ? *) runs every day at 02:00)",
                 failure(b -> b.schedule("cron(0 25 * * ? *)")));
     }
 
     @Test
     void failsWhenTheIntervalIsBelowOneMinute() {
-        assertMessage("schedule 'rate(30 seconds)': the interval is below one minute", failure(b -> b.schedule("rate(30 seconds)")));
+        assertMessage("Invalid ScheduledTask 'Nightly': schedule 'rate(30 seconds)': the interval is below one "
+                + "minute, the shortest EventBridge Scheduler allows; e.g. rate(1 minute) or rate(5 minutes)",
+                failure(b -> b.schedule("rate(30 seconds)")));
     }
 
     @Test
     void failsWhenTheTimeZoneIsUnknown() {
-        assertMessage("timeZone 'Europe/Atlantis' is not a known IANA time zone", failure(b -> b.timeZone("Europe/Atlantis")));
+        assertMessage("Invalid ScheduledTask 'Nightly': timeZone 'Europe/Atlantis' is not a known IANA time zone; use "
+                + "a name like Europe/Berlin, America/New_York or UTC", failure(b -> b.timeZone("Europe/Atlantis")));
     }
 
     @Test
     void failsWhenTheScheduleIsMissing() {
-        assertMessage("schedule is required, e.g. cron(0 2 * * ? *)", failure(b -> b.schedule(null)));
+        assertMessage("Invalid ScheduledTask 'Nightly': schedule is required, e.g. cron(0 2 * * ? *) runs every day "
+                + "at 02:00, or rate(5 minutes)", failure(b -> b.schedule(null)));
     }
 
     @Test
     void failsWhenFunctionAndFunctionPropsAreBothOrNeitherGiven() {
-        assertMessage("function (a SecureFunction) or functionProps is required", failure(b -> b.functionProps(null)));
-        assertMessage("Either provide function or functionProps, but not both", failure(b -> b.function(
+        assertMessage("Invalid ScheduledTask 'Nightly': function (a SecureFunction) or functionProps is required",
+                failure(b -> b.functionProps(null)));
+        assertMessage("Invalid ScheduledTask 'Nightly': Either provide function or functionProps, but not both",
+                failure(b -> b.function(
                 new SecureFunction(new Stack(new App(), "Other"), "Fn", functionProps()))));
     }
 
     @Test
     void failsWhenRetryPolicyOrWindowIsOutOfRange() {
-        assertMessage("retryAttempts must be a whole number between 0 and 185, but was 200", failure(b -> b.retryAttempts(200)));
-        assertMessage("maxEventAge must be a whole number of seconds between 60 and 86400 (1 minute to 24 hours), but was 172800 seconds",
+        assertMessage("Invalid ScheduledTask 'Nightly': retryAttempts must be a whole number between 0 and 185, but "
+                + "was 200", failure(b -> b.retryAttempts(200)));
+        assertMessage("Invalid ScheduledTask 'Nightly': maxEventAge must be a whole number of seconds between 60 and "
+                + "86400 (1 minute to 24 hours), but was 172800 seconds",
                 failure(b -> b.maxEventAge(Duration.days(2))));
-        assertMessage("flexibleTimeWindow must be a whole number of minutes between 1 and 1440, but was 2 days",
+        assertMessage("Invalid ScheduledTask 'Nightly': flexibleTimeWindow must be a whole number of minutes between "
+                + "1 and 1440, but was 2 days",
                 failure(b -> b.flexibleTimeWindow(Duration.days(2))));
     }
 

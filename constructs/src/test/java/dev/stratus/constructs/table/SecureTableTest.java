@@ -116,7 +116,8 @@ class SecureTableTest {
                             Map.of("Action", "kms:Decrypt", "Effect", "Allow", "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("OrdersKey.*"), "Arn"))),
                             Map.of("Action", "dynamodb:Query", "Effect", "Allow", "Resource", Map.of("Fn::Join", List.of("", List.of(
                                     Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("OrdersTable.*"), "Arn")), "/index/status-createdAt-index")))),
-                            Map.of("Action", List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"), "Effect", "Allow", "Resource", Match.anyValue()),
+                            Map.of("Action", List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"), "Effect", "Allow",
+                                    "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("OrdersKey.*"), "Arn"))),
                             Map.of("Action", "dynamodb:UpdateItem", "Effect", "Allow", "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("OrdersTable.*"), "Arn")))))));
         }
 
@@ -150,20 +151,33 @@ class SecureTableTest {
 
     @Test
     void failsWhenThePartitionKeyIsMissing() {
-        assertMessage("Invalid SecureTable 'Orders': partitionKey is required", failure(b -> b.partitionKey(null)));
+        assertMessage("Invalid SecureTable 'Orders': partitionKey is required, e.g. "
+                + "Attribute.builder().name(\"id\").type(AttributeType.STRING).build()", failure(b -> b.partitionKey(null)));
     }
 
     @Test
     void failsWhenAnIndexIsDeclaredTwiceOrBadlyNamed() {
-        assertMessage("globalSecondaryIndex 'status-createdAt-index' is declared twice",
+        assertMessage("Invalid SecureTable 'Orders': globalSecondaryIndex 'status-createdAt-index' is declared twice",
                 failure(b -> b.globalSecondaryIndex(statusIndex()).globalSecondaryIndex(statusIndex())));
-        assertMessage("globalSecondaryIndex name 'by status' must be 3 to 255 characters",
+        assertMessage("Invalid SecureTable 'Orders': globalSecondaryIndex name 'by status' must be 3 to 255 "
+                + "characters of a-z, A-Z, 0-9, '_', '-' and '.'",
                 failure(b -> b.globalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName("by status").partitionKey(string("status")).build())));
     }
 
     @Test
+    void failsWhenThereAreMoreThanTwentyIndexes() {
+        assertMessage("Invalid SecureTable 'Orders': at most 20 globalSecondaryIndexes are allowed, but 21 were given",
+                failure(b -> {
+            for (int i = 0; i < 21; i++) {
+                b.globalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName("index-" + i).partitionKey(string("a" + i)).build());
+            }
+        }));
+    }
+
+    @Test
     void failsWhenTtlIsAKeyAttribute() {
-        assertMessage("timeToLiveAttribute 'orderId' cannot be a key attribute of the table", failure(b -> b.timeToLiveAttribute("orderId")));
+        assertMessage("Invalid SecureTable 'Orders': timeToLiveAttribute 'orderId' cannot be a key attribute of the "
+                + "table", failure(b -> b.timeToLiveAttribute("orderId")));
     }
 
     @Test
@@ -175,5 +189,7 @@ class SecureTableTest {
                 assertThrows(IllegalArgumentException.class, () -> table.grantIndexActions(role, "byUser", "dynamodb:Query")));
         assertMessage("'dynamodb:*' is not a single DynamoDB action like dynamodb:GetItem",
                 assertThrows(IllegalArgumentException.class, () -> table.grantItemActions(role, "dynamodb:*")));
+        assertMessage("name at least one dynamodb: action to grant",
+                assertThrows(IllegalArgumentException.class, () -> table.grantItemActions(role)));
     }
 }

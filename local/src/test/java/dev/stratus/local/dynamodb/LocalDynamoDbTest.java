@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import dev.stratus.local.dynamodb.junit.LocalDynamoDbExtension;
+
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -25,19 +26,15 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /** The public entry point: start, serve the SDK, stop. */
 class LocalDynamoDbTest {
+    @RegisterExtension
+    static final LocalDynamoDbExtension DYNAMO = LocalDynamoDbExtension.create();
     private static LocalDynamoDb db;
     private static DynamoDbClient dynamo;
 
     @BeforeAll
     static void start() {
-        db = LocalDynamoDb.start();
-        dynamo = db.clientBuilder().httpClient(UrlConnectionHttpClient.create()).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        db.close();
+        db = DYNAMO.db();
+        dynamo = DYNAMO.client();
     }
 
     @Test
@@ -65,5 +62,21 @@ class LocalDynamoDbTest {
         assertEquals("ValidationException", e.awsErrorDetails().errorCode());
         assertEquals("The operation CreateBackup is not supported by the local DynamoDB engine (stratus-local)",
                 e.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void closeStopsServingAndFreesThePort() throws Exception {
+        LocalDynamoDb own = LocalDynamoDb.start();
+        int port = own.port();
+        own.close();
+        assertThrows(java.net.ConnectException.class, () -> new java.net.Socket("127.0.0.1", port).close());
+    }
+
+    @Test
+    void refusesBadOptionsByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LocalDynamoDb.Options.builder().port(70000));
+        assertEquals("port must be between 0 and 65535, but was 70000", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> LocalDynamoDb.Options.builder().accountId("12"));
+        assertEquals("accountId must be 12 digits, but was 12", e.getMessage());
     }
 }

@@ -3,20 +3,16 @@ package dev.stratus.test.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.stratus.test.ResourceAudits;
-import dev.stratus.test.TemplateSnapshot;
+import dev.stratus.test.StatefulLedger;
 
-/** Encryption, TLS, retention and no-replacement over every stack of the app. */
+/** Encryption, TLS, retention and no unreviewed replacement of a stateful resource, over every stack of the app. */
 class EncryptionAndDataSafetyTest {
     static Map<String, Map<String, Object>> templates;
 
@@ -35,16 +31,10 @@ class EncryptionAndDataSafetyTest {
         templates.forEach((stack, template) -> assertEquals(List.of(), ResourceAudits.retention(template), stack));
     }
 
+    /** The committed ledger, not the snapshots an update run rewrites: see {@link StatefulLedger}. */
     @Test
-    @SuppressWarnings("unchecked")
-    void noChangeReplacesAStatefulResourceOfTheCommittedSnapshots() throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        for (Map.Entry<String, Map<String, Object>> e : templates.entrySet()) {
-            Path snapshot = ReferenceApp.ROOT.resolve("test/src/test/resources/snapshots/" + e.getKey() + ".json");
-            assertTrue(Files.exists(snapshot), snapshot.toString());
-            Map<String, Object> committed = json.readValue(snapshot.toFile(), Map.class);
-            Map<String, Object> current = json.readValue(TemplateSnapshot.normalize(e.getValue()), Map.class);
-            assertEquals(List.of(), ResourceAudits.replacements(committed, current), e.getKey());
-        }
+    void noChangeReplacesAStatefulResourceOfTheLedger() {
+        StatefulLedger.at(ReferenceApp.ROOT.resolve("test/src/test/resources/stateful-resources.ledger"))
+                .assertNoUnreviewedReplacement(templates);
     }
 }

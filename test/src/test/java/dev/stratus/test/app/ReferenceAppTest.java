@@ -124,7 +124,8 @@ class ReferenceAppTest {
                 "Timeout", 300,
                 "ReservedConcurrentExecutions", 1,
                 "Environment", Map.of("Variables", Map.of(
-                        "ORDERS_TABLE_NAME", Map.of("Fn::ImportValue", Match.anyValue()),
+                        // the Data stack's orders table, not just any import
+                        "ORDERS_TABLE_NAME", Map.of("Fn::ImportValue", Match.stringLikeRegexp("^Stratus-dev-Data:ExportsOutputRefOrdersTable[0-9A-F]{8}")),
                         "ORDERS_STATUS_INDEX", "status-createdAt-index"))));
     }
 
@@ -165,7 +166,8 @@ class ReferenceAppTest {
         assertTrue(ordersPolicies.contains("events:PutEvents"), ordersPolicies);
         api.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", "dev.stratus.functions.users.UsersFunction::handleRequest",
-                "Environment", Map.of("Variables", Match.objectLike(Map.of("EVENT_BUS_NAME", Match.anyValue())))));
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("EVENT_BUS_NAME",
+                        Map.of("Fn::ImportValue", Match.stringLikeRegexp("^Stratus-dev-Events:ExportsOutputRefUserEventsBus[0-9A-F]{8}")))))));
     }
 
     @Test

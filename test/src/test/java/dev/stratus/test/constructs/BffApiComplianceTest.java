@@ -31,8 +31,23 @@ class BffApiComplianceTest {
     @ParameterizedTest
     @EnumSource(ApiFlavour.class)
     void eitherFlavourHasNoUnsuppressedFindings(ApiFlavour flavour) {
+        assertNoUnsuppressedFindings(flavour, null);
+    }
+
+    /**
+     * In a stack bound to an account and region, ARNs carry them literally: the REST flavour's
+     * account log role suppression must match those, not only the {@code <AWS::Region>} placeholders.
+     */
+    @ParameterizedTest
+    @EnumSource(ApiFlavour.class)
+    void eitherFlavourHasNoUnsuppressedFindingsInAnEnvBoundStack(ApiFlavour flavour) {
+        assertNoUnsuppressedFindings(flavour, software.amazon.awscdk.Environment.builder()
+                .account("111111111111").region("eu-west-1").build());
+    }
+
+    static void assertNoUnsuppressedFindings(ApiFlavour flavour, software.amazon.awscdk.Environment env) {
         App app = new App();
-        Stack stack = new Stack(app, "Api" + flavour);
+        Stack stack = new Stack(app, "Api" + flavour, software.amazon.awscdk.StackProps.builder().env(env).build());
         IUserPool pool = UserPool.fromUserPoolId(stack, "Pool", "eu-central-1_example");
         SecureFunction users = SecureFunction.Builder.create(stack, "Users")
                 .handler("com.example.Users::handleRequest")

@@ -7,6 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
@@ -63,6 +71,68 @@ class CircuitBreakerTest {
         assertEquals(CircuitBreaker.State.OPEN, breaker.state());
         now.set(now.get().plusSeconds(29));
         assertFalse(breaker.tryAcquire());
+    }
+
+    /**
+     * One breaker serves every request of a warm function: the dashboards call it from the fan-out's
+     * threads at once. Counted effects, not shapes: every failure counts towards opening it (no lost
+     * update of the count), and of the callers racing at the end of a cool-off exactly one is let
+     * through as the trial.
+     */
+    @Test
+    void concurrentFailuresAreAllCountedAndExactlyOneRacingCallerGetsTheTrial() throws Exception {
+        int threads = 8;
+        int failuresEach = 100_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            // closed until the very last of threads × failuresEach failures
+            CircuitBreaker counting = new CircuitBreaker("orders", threads * failuresEach, Duration.ofSeconds(30), now::get);
+            CyclicBarrier start = new CyclicBarrier(threads);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < failuresEach; i++) {
+                        counting.recordFailure();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            assertEquals(CircuitBreaker.State.OPEN, counting.state(), "a failure was lost: the count never reached the threshold");
+
+            int rounds = 2000;
+            int doubleTrials = 0;
+            for (int round = 0; round < rounds; round++) {
+                CircuitBreaker racing = new CircuitBreaker("users", 1, Duration.ofSeconds(30), now::get);
+                racing.tryAcquire();
+                racing.recordFailure();
+                now.set(now.get().plusSeconds(30));   // the cool-off is over for every caller at once
+                CyclicBarrier race = new CyclicBarrier(threads);
+                AtomicInteger admitted = new AtomicInteger();
+                List<Future<?>> callers = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    callers.add(pool.submit(() -> {
+                        race.await();
+                        if (racing.tryAcquire()) {
+                            admitted.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : callers) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+                if (admitted.get() != 1) {
+                    doubleTrials++;
+                }
+            }
+            assertEquals(0, doubleTrials, "rounds in which not exactly one racing caller got the half-open trial");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -15,8 +15,9 @@ import dev.stratus.functions.testing.FakeContext;
 
 /**
  * Not part of the build's tests (surefire runs *Test classes): the warm per-request time of a
- * dashboard call through the Lambda handler, against DynamoDB Local in this JVM. Run with
- * {@code mvn -f functions/bff/pom.xml test -Dtest=DashboardBenchmark} and read the printed lines.
+ * dashboard call through the Lambda handler, against the local DynamoDB engine in this JVM. Run with
+ * {@code mvn -B -pl functions/bff -am test -Dtest=DashboardBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ * and read the printed lines.
  */
 class DashboardBenchmark extends DashboardFunctionsTest {
     static final int WARMUP = 300;
@@ -45,7 +46,7 @@ class DashboardBenchmark extends DashboardFunctionsTest {
             assertEquals(true, response.contains("\"statusCode\":200"), response);
         }
         Arrays.sort(micros);
-        System.out.printf("BENCHMARK %s dashboard, %d warm calls through the handler against DynamoDB Local: "
+        System.out.printf("BENCHMARK %s dashboard, %d warm calls through the handler against the local DynamoDB engine: "
                         + "median %.2f ms, p90 %.2f ms, p99 %.2f ms (at %s)%n", name, CALLS, micros[CALLS / 2] / 1000.0,
                 micros[CALLS * 9 / 10] / 1000.0, micros[CALLS * 99 / 100] / 1000.0, Instant.now());
     }

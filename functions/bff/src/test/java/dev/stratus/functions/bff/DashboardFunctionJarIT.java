@@ -10,7 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.stratus.functions.testing.FunctionJar;
-import dev.stratus.functions.testing.LocalDynamo;
+import dev.stratus.functions.testing.Tables;
+import dev.stratus.local.dynamodb.LocalDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -26,9 +27,9 @@ class DashboardFunctionJarIT {
 
     @Test
     void webDashboardFromTheDeploymentJar() throws Exception {
-        try (LocalDynamo local = new LocalDynamo(); DynamoDbClient dynamo = local.client()) {
+        try (LocalDynamoDb local = LocalDynamoDb.start(); DynamoDbClient dynamo = local.client()) {
             dynamo.createTable(b -> b.tableName("users").billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(LocalDynamo.stringAttribute("pk"))
+                    .attributeDefinitions(Tables.stringAttribute("pk"))
                     .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
             dynamo.putItem(b -> b.tableName("users").item(Map.of("pk", AttributeValue.builder().s("USER#user-123").build(),
                     "id", AttributeValue.builder().s("user-123").build(), "name", AttributeValue.builder().s("Ada").build())));

@@ -22,7 +22,9 @@ import dev.stratus.functions.http.HttpFunction;
 import dev.stratus.functions.http.Json;
 import dev.stratus.functions.orders.model.OrderTable;
 import dev.stratus.functions.testing.FakeContext;
-import dev.stratus.functions.testing.LocalDynamo;
+import dev.stratus.functions.testing.Tables;
+import dev.stratus.local.dynamodb.junit.LocalDynamoDbExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -32,9 +34,10 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 
-/** Both dashboard handlers with API Gateway events, over tables in DynamoDB Local. */
+/** Both dashboard handlers with API Gateway events, over tables in the local DynamoDB engine. */
 class DashboardFunctionsTest {
-    static LocalDynamo local;
+    @RegisterExtension
+    static final LocalDynamoDbExtension local = LocalDynamoDbExtension.create();
     static DynamoDbClient dynamo;
     static int round;
     String users;
@@ -44,14 +47,12 @@ class DashboardFunctionsTest {
 
     @BeforeAll
     static void start() {
-        local = new LocalDynamo();
         dynamo = local.client();
     }
 
     @AfterAll
     static void stop() {
         dynamo.close();
-        local.close();
     }
 
     @BeforeEach
@@ -61,16 +62,16 @@ class DashboardFunctionsTest {
         orders = "orders-" + round;
         notifications = "notifications-" + round;
         dynamo.createTable(b -> b.tableName(users).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(LocalDynamo.stringAttribute("pk")).keySchema(key("pk", KeyType.HASH)));
+                .attributeDefinitions(Tables.stringAttribute("pk")).keySchema(key("pk", KeyType.HASH)));
         dynamo.createTable(b -> b.tableName(orders).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(LocalDynamo.stringAttribute("orderId"), LocalDynamo.stringAttribute("userId"),
-                        LocalDynamo.stringAttribute("createdAt"))
+                .attributeDefinitions(Tables.stringAttribute("orderId"), Tables.stringAttribute("userId"),
+                        Tables.stringAttribute("createdAt"))
                 .keySchema(key("orderId", KeyType.HASH))
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(OrderTable.USER_INDEX)
                         .keySchema(key("userId", KeyType.HASH), key("createdAt", KeyType.RANGE))
                         .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()));
         dynamo.createTable(b -> b.tableName(notifications).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(LocalDynamo.stringAttribute("userId"), LocalDynamo.stringAttribute("notificationId"))
+                .attributeDefinitions(Tables.stringAttribute("userId"), Tables.stringAttribute("notificationId"))
                 .keySchema(key("userId", KeyType.HASH), key("notificationId", KeyType.RANGE)));
         dashboards = new Dashboards(readers(), readers(), readers(),
                 new DashboardSettings(Duration.ofSeconds(5), 5, Duration.ofSeconds(30)), Instant::now);

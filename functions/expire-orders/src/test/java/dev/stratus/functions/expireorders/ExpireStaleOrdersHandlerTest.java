@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The handler with the schedule's real payloads, against DynamoDB Local. */
+/** The handler with the schedule's real payloads, against the local DynamoDB engine. */
 class ExpireStaleOrdersHandlerTest extends LocalDynamoTest {
     static final Instant NOW = Instant.parse("2026-11-22T02:00:00Z");
     static final ObjectMapper JSON = new ObjectMapper();

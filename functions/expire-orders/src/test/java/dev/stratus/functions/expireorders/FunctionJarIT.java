@@ -24,7 +24,7 @@ import dev.stratus.functions.testing.FunctionJar;
 /**
  * The deployment artifact itself: target/function.jar, alone on the class path of a fresh JVM
  * (Java 25, the Lambda runtime, when installed), configured only by environment variables as in
- * Lambda, expires the stale orders in DynamoDB Local. Catches what unit tests on target/classes
+ * Lambda, expires the stale orders in the local DynamoDB engine. Catches what unit tests on target/classes
  * cannot: a class or service file lost in shading, a missing HTTP client.
  */
 class FunctionJarIT extends LocalDynamoTest {
@@ -48,7 +48,7 @@ class FunctionJarIT extends LocalDynamoTest {
         orders.put("fresh", "PENDING", now.minus(Duration.ofMinutes(5)));
 
         FunctionJar.Run run = FunctionJar.invoke(JAR, ExpireStaleOrdersHandler.class.getName(), Map.of(
-                "AWS_ENDPOINT_URL_DYNAMODB", local.endpoint().toString(),
+                "AWS_ENDPOINT_URL_DYNAMODB", local.db().endpoint().toString(),
                 "ORDERS_TABLE_NAME", table,
                 "ORDERS_STATUS_INDEX", Orders.STATUS_INDEX), "{\"maxPendingAge\":\"PT24H\"}");
 
@@ -70,7 +70,7 @@ class FunctionJarIT extends LocalDynamoTest {
         HttpServer credentials = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         credentials.createContext("/credentials", exchange -> {
             tokens.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            // DynamoDB Local keeps one database per access key id: it must be the test client's
+            // the engine accepts any credentials; these are what the jar must fetch from the endpoint
             byte[] body = ("{\"AccessKeyId\":\"local\",\"SecretAccessKey\":\"local\",\"Token\":\"local\","
                     + "\"Expiration\":\"" + Instant.now().plus(Duration.ofHours(1)) + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -83,7 +83,7 @@ class FunctionJarIT extends LocalDynamoTest {
         try {
             Path none = Path.of("target", "no-aws-config").toAbsolutePath();
             run = FunctionJar.invoke(JAR, ExpireStaleOrdersHandler.class.getName(), Map.of(
-                    "AWS_ENDPOINT_URL_DYNAMODB", local.endpoint().toString(),
+                    "AWS_ENDPOINT_URL_DYNAMODB", local.db().endpoint().toString(),
                     "ORDERS_TABLE_NAME", table,
                     "ORDERS_STATUS_INDEX", Orders.STATUS_INDEX,
                     // what a restored SnapStart environment has instead of access keys

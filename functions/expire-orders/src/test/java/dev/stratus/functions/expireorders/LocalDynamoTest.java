@@ -1,15 +1,17 @@
 package dev.stratus.functions.expireorders;
 
-import dev.stratus.functions.testing.LocalDynamo;
+import dev.stratus.local.dynamodb.junit.LocalDynamoDbExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** One DynamoDB Local per test class, and a fresh orders table for every test. */
+/** One local DynamoDB engine per test class, and a fresh orders table for every test. */
 abstract class LocalDynamoTest {
-    static LocalDynamo local;
+    @RegisterExtension
+    static final LocalDynamoDbExtension local = LocalDynamoDbExtension.create();
     static DynamoDbClient dynamo;
     private static int tables;
 
@@ -18,14 +20,12 @@ abstract class LocalDynamoTest {
 
     @BeforeAll
     static void startDynamoLocal() {
-        local = new LocalDynamo();
         dynamo = local.client();
     }
 
     @AfterAll
     static void stopDynamoLocal() {
         dynamo.close();
-        local.close();
     }
 
     @BeforeEach

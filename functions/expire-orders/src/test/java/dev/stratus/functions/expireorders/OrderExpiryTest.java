@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
-/** The business logic against DynamoDB Local: boundaries, paging, reruns and races. */
+/** The business logic against the local DynamoDB engine: boundaries, paging, reruns and races. */
 class OrderExpiryTest extends LocalDynamoTest {
     static final Instant NOW = Instant.parse("2026-11-22T02:00:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -83,14 +83,14 @@ class OrderExpiryTest extends LocalDynamoTest {
             orders.put("fresh-" + i, "PENDING", NOW.minusSeconds(i));
         }
         AtomicInteger queries = new AtomicInteger();
-        DynamoDbClient counting = local.client(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+        DynamoDbClient counting = local.db().clientBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                 if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.QueryRequest) {
                     queries.incrementAndGet();
                 }
             }
-        }));
+        })).build();
 
         ExpiryResult result = expiry(counting, 10).expire(AGE, () -> true);
 
@@ -124,7 +124,7 @@ class OrderExpiryTest extends LocalDynamoTest {
         orders.put("plain", "PENDING", NOW.minus(Duration.ofDays(4)));
         AtomicBoolean paid = new AtomicBoolean();
         // A payment lands after the job has read the index and before its update reaches the table.
-        DynamoDbClient racing = local.client(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+        DynamoDbClient racing = local.db().clientBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                 if (context.request() instanceof UpdateItemRequest update
@@ -132,7 +132,7 @@ class OrderExpiryTest extends LocalDynamoTest {
                     orders.setStatus("racy", "PAID");
                 }
             }
-        }));
+        })).build();
 
         ExpiryResult result = expiry(racing, 100).expire(AGE, () -> true);
 
@@ -157,7 +157,7 @@ class OrderExpiryTest extends LocalDynamoTest {
         try {
             List<Future<ExpiryResult>> runs = new java.util.ArrayList<>();
             for (int r = 0; r < 3; r++) {
-                DynamoDbClient own = local.client();
+                DynamoDbClient own = local.db().client();
                 runs.add(pool.submit(() -> {
                     go.await();
                     try (own) {

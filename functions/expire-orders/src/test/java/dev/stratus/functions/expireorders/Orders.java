@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.stratus.functions.testing.LocalDynamo;
+import dev.stratus.functions.testing.Tables;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -25,7 +25,7 @@ final class Orders {
         dynamo.createTable(b -> b.tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
-                        LocalDynamo.stringAttribute("orderId"), LocalDynamo.stringAttribute("status"), LocalDynamo.stringAttribute("createdAt"))
+                        Tables.stringAttribute("orderId"), Tables.stringAttribute("status"), Tables.stringAttribute("createdAt"))
                 .keySchema(KeySchemaElement.builder().attributeName("orderId").keyType(KeyType.HASH).build())
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                         .indexName(STATUS_INDEX)
@@ -68,7 +68,7 @@ final class Orders {
     }
 
     List<Map<String, AttributeValue>> scanAll() {
-        return LocalDynamo.scanAll(dynamo, table, "orderId");
+        return Tables.scanAll(dynamo, table, "orderId");
     }
 
     static AttributeValue s(String value) {

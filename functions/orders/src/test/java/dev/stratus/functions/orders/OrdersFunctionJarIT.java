@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.stratus.functions.orders.model.OrderTable;
 import dev.stratus.functions.testing.FunctionJar;
-import dev.stratus.functions.testing.LocalDynamo;
+import dev.stratus.functions.testing.Tables;
+import dev.stratus.local.dynamodb.LocalDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -27,17 +28,17 @@ class OrdersFunctionJarIT {
 
     @Test
     void placesAnOrderFromTheDeploymentJar() throws Exception {
-        try (LocalDynamo local = new LocalDynamo(); DynamoDbClient dynamo = local.client()) {
+        try (LocalDynamoDb local = LocalDynamoDb.start(); DynamoDbClient dynamo = local.client()) {
             dynamo.createTable(b -> b.tableName("orders").billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(LocalDynamo.stringAttribute("orderId"), LocalDynamo.stringAttribute("userId"),
-                            LocalDynamo.stringAttribute("createdAt"))
+                    .attributeDefinitions(Tables.stringAttribute("orderId"), Tables.stringAttribute("userId"),
+                            Tables.stringAttribute("createdAt"))
                     .keySchema(KeySchemaElement.builder().attributeName("orderId").keyType(KeyType.HASH).build())
                     .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(OrderTable.USER_INDEX)
                             .keySchema(KeySchemaElement.builder().attributeName("userId").keyType(KeyType.HASH).build(),
                                     KeySchemaElement.builder().attributeName("createdAt").keyType(KeyType.RANGE).build())
                             .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()));
             dynamo.createTable(b -> b.tableName("products").billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(LocalDynamo.stringAttribute("productId"))
+                    .attributeDefinitions(Tables.stringAttribute("productId"))
                     .keySchema(KeySchemaElement.builder().attributeName("productId").keyType(KeyType.HASH).build()));
             for (String[] p : new String[][] {{"espresso", "250"}, {"croissant", "190"}}) {
                 dynamo.putItem(b -> b.tableName("products").item(Map.of("productId", AttributeValue.builder().s(p[0]).build(),
@@ -54,7 +55,7 @@ class OrdersFunctionJarIT {
             FunctionJar.Run run = FunctionJar.invoke(JAR, OrdersFunction.class.getName(), env, event);
             assertEquals(0, run.exitCode(), run.output());
             assertTrue(run.response().contains("\"statusCode\":201") && run.response().contains("\\\"totalCents\\\":690"), run.output());
-            assertEquals(1, LocalDynamo.scanAll(dynamo, "orders", "orderId").stream()
+            assertEquals(1, Tables.scanAll(dynamo, "orders", "orderId").stream()
                     .filter(i -> i.get("orderId").s().startsWith("EVENT#")).count(), "the order.placed event waits in the outbox");
         }
     }

@@ -32,7 +32,9 @@ import dev.stratus.functions.events.publish.Outbox;
 import dev.stratus.functions.http.Json;
 import dev.stratus.functions.orders.model.OrderTable;
 import dev.stratus.functions.testing.FakeContext;
-import dev.stratus.functions.testing.LocalDynamo;
+import dev.stratus.functions.testing.Tables;
+import dev.stratus.local.dynamodb.junit.LocalDynamoDbExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -42,9 +44,10 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 
-/** The orders service through its Lambda handler, with API Gateway event fixtures and DynamoDB Local. */
+/** The orders service through its Lambda handler, with API Gateway event fixtures and the local DynamoDB engine. */
 class OrdersFunctionTest {
-    static LocalDynamo local;
+    @RegisterExtension
+    static final LocalDynamoDbExtension local = LocalDynamoDbExtension.create();
     static DynamoDbClient dynamo;
     static int tables;
     String orders;
@@ -67,14 +70,12 @@ class OrdersFunctionTest {
 
     @BeforeAll
     static void start() {
-        local = new LocalDynamo();
         dynamo = local.client();
     }
 
     @AfterAll
     static void stop() {
         dynamo.close();
-        local.close();
     }
 
     @BeforeEach
@@ -83,9 +84,9 @@ class OrdersFunctionTest {
         orders = "orders-" + tables;
         products = "products-" + tables;
         dynamo.createTable(b -> b.tableName(orders).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(LocalDynamo.stringAttribute("orderId"), LocalDynamo.stringAttribute("userId"),
-                        LocalDynamo.stringAttribute("status"), LocalDynamo.stringAttribute("createdAt"),
-                        LocalDynamo.stringAttribute("outbox"), LocalDynamo.stringAttribute("eventTime"))
+                .attributeDefinitions(Tables.stringAttribute("orderId"), Tables.stringAttribute("userId"),
+                        Tables.stringAttribute("status"), Tables.stringAttribute("createdAt"),
+                        Tables.stringAttribute("outbox"), Tables.stringAttribute("eventTime"))
                 .keySchema(key("orderId", KeyType.HASH))
                 .globalSecondaryIndexes(
                         index(OrderTable.USER_INDEX, "userId", ProjectionType.ALL),
@@ -94,7 +95,7 @@ class OrdersFunctionTest {
                                 .keySchema(key("outbox", KeyType.HASH), key("eventTime", KeyType.RANGE))
                                 .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()));
         dynamo.createTable(b -> b.tableName(products).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(LocalDynamo.stringAttribute("productId"))
+                .attributeDefinitions(Tables.stringAttribute("productId"))
                 .keySchema(key("productId", KeyType.HASH)));
         product("espresso", "Espresso", 250);
         product("croissant", "Croissant", 190);
@@ -150,7 +151,7 @@ class OrdersFunctionTest {
     }
 
     List<Map<String, AttributeValue>> stored() {
-        return LocalDynamo.scanAll(dynamo, orders, "orderId");
+        return Tables.scanAll(dynamo, orders, "orderId");
     }
 
     @Test

@@ -16,7 +16,8 @@ import dev.stratus.functions.events.EventEnvelope;
 import dev.stratus.functions.events.publish.EventPublisher;
 import dev.stratus.functions.events.publish.Outbox;
 import dev.stratus.functions.testing.FakeContext;
-import dev.stratus.functions.testing.LocalDynamo;
+import dev.stratus.functions.testing.Tables;
+import dev.stratus.local.dynamodb.LocalDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
-/** The relay over two producers' outboxes in DynamoDB Local; EventBridge is a recording stand-in. */
+/** The relay over two producers' outboxes in the local DynamoDB engine; EventBridge is a recording stand-in. */
 class RelayOutboxesFunctionTest {
     final List<EventEnvelope> published = new CopyOnWriteArrayList<>();
     final AtomicBoolean busDown = new AtomicBoolean();
@@ -39,8 +40,8 @@ class RelayOutboxesFunctionTest {
 
     static void table(DynamoDbClient dynamo, String name, String key) {
         dynamo.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(LocalDynamo.stringAttribute(key), LocalDynamo.stringAttribute("outbox"),
-                        LocalDynamo.stringAttribute("eventTime"))
+                .attributeDefinitions(Tables.stringAttribute(key), Tables.stringAttribute("outbox"),
+                        Tables.stringAttribute("eventTime"))
                 .keySchema(KeySchemaElement.builder().attributeName(key).keyType(KeyType.HASH).build())
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(Outbox.INDEX)
                         .keySchema(KeySchemaElement.builder().attributeName("outbox").keyType(KeyType.HASH).build(),
@@ -56,7 +57,7 @@ class RelayOutboxesFunctionTest {
 
     @Test
     void publishesWhatEveryOutboxHoldsAndEmptiesThem() throws Exception {
-        try (LocalDynamo local = new LocalDynamo(); DynamoDbClient dynamo = local.client()) {
+        try (LocalDynamoDb local = LocalDynamoDb.start(); DynamoDbClient dynamo = local.client()) {
             table(dynamo, "users", "pk");
             table(dynamo, "orders", "orderId");
             EventEnvelope created = EventEnvelope.of("user.created", "stratus.users", 1, Map.of("userId", "u-1"));
@@ -71,8 +72,8 @@ class RelayOutboxesFunctionTest {
             busDown.set(false);
             assertEquals("{\"relayed\":2,\"failed\":0}", run(relay));
             assertEquals(List.of(created, placed), published);
-            assertEquals(List.of(), LocalDynamo.scanAll(dynamo, "users", "pk"));
-            assertEquals(List.of(), LocalDynamo.scanAll(dynamo, "orders", "orderId"));
+            assertEquals(List.of(), Tables.scanAll(dynamo, "users", "pk"));
+            assertEquals(List.of(), Tables.scanAll(dynamo, "orders", "orderId"));
             assertEquals("{\"relayed\":0,\"failed\":0}", run(relay));
         }
     }

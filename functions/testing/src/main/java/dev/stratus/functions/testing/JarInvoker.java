@@ -14,14 +14,19 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
  * Runs a function's deployment jar the way Lambda does, in a JVM whose class path is that jar and
  * this class: {@code java -cp function.jar:testing.jar dev.stratus.functions.testing.JarInvoker
  * com.example.Handler < event.json}. The handler is built through its public no-argument
- * constructor from the process environment; the response is printed after {@code RESPONSE }.
+ * constructor from the process environment; the JVM's version is printed first, after
+ * {@code JAVA_VERSION }, and the response after {@code RESPONSE }.
  * Uses only classes the function jar itself must contain (aws-lambda-java-core).
  */
 public final class JarInvoker {
+    /** The first line printed: {@code JAVA_VERSION 25.0.3+9-LTS}, checked by {@link FunctionJar}. */
+    static final String VERSION_LINE = "JAVA_VERSION ";
+
     private JarInvoker() {
     }
 
     public static void main(String[] args) throws Exception {
+        System.out.println(VERSION_LINE + Runtime.version());
         if (args.length != 1) {
             throw new IllegalArgumentException("usage: JarInvoker <handler class name>, event on standard input");
         }

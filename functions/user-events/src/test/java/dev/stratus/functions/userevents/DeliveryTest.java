@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -23,12 +24,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.stratus.functions.testing.FakeContext;
-import dev.stratus.functions.testing.LocalDynamo;
+import dev.stratus.functions.testing.Tables;
+import dev.stratus.local.dynamodb.LocalDynamoDb;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -43,7 +49,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * Delivery end to end, on real engines in this JVM: ElasticMQ (an SQS-compatible server) with the
  * stack's redrive policy (maxReceiveCount 5), a poller that follows Lambda's SQS semantics (batches
  * of up to 10, partial batch failures, failed records left to become visible again), the
- * create-user-profile consumer, and DynamoDB Local. Good messages — duplicates included — must each
+ * create-user-profile consumer, and the local DynamoDB engine. Good messages — duplicates included — must each
  * take effect exactly once; poison messages must all end in the DLQ; nothing may be lost.
  */
 class DeliveryTest {
@@ -56,7 +62,16 @@ class DeliveryTest {
     void everyGoodEventTakesEffectOnceAndEveryPoisonMessageEndsInTheDlq() throws Exception {
         SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
         int port = server.waitUntilStarted().localAddress().getPort();
-        try (LocalDynamo local = new LocalDynamo(); DynamoDbClient dynamo = local.client();
+        AtomicInteger skipped = new AtomicInteger();
+        try (LocalDynamoDb local = LocalDynamoDb.start();
+             DynamoDbClient dynamo = local.clientBuilder().httpClient(UrlConnectionHttpClient.create()).overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+                 @Override
+                 public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+                     if (context.exception() instanceof ConditionalCheckFailedException) {
+                         skipped.incrementAndGet();   // a profile that already existed: the idempotency check held
+                     }
+                 }
+             })).build();
              SqsClient sqs = SqsClient.builder()
                      .endpointOverride(URI.create("http://127.0.0.1:" + port))
                      .region(Region.EU_CENTRAL_1)
@@ -64,7 +79,7 @@ class DeliveryTest {
                      .httpClient(UrlConnectionHttpClient.create())
                      .build()) {
             dynamo.createTable(b -> b.tableName("profiles").billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(LocalDynamo.stringAttribute("userId"))
+                    .attributeDefinitions(Tables.stringAttribute("userId"))
                     .keySchema(KeySchemaElement.builder().attributeName("userId").keyType(KeyType.HASH).build()));
             String dlqUrl = sqs.createQueue(b -> b.queueName("create-user-profile-dlq")).queueUrl();
             String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
@@ -88,22 +103,30 @@ class DeliveryTest {
 
             UserEventFunctions.CreateUserProfile handler =
                     new UserEventFunctions.CreateUserProfile(new UserProfiles(dynamo, "profiles", Clock.systemUTC()));
+            long writesBefore = local.changeCount();
             int deleted = poll(sqs, queueUrl, handler);
+            long created = local.changeCount() - writesBefore;
 
-            List<Map<String, AttributeValue>> profiles = LocalDynamo.scanAll(dynamo, "profiles", "userId");
+            List<Map<String, AttributeValue>> profiles = Tables.scanAll(dynamo, "profiles", "userId");
             Set<String> users = new HashSet<>();
             profiles.forEach(p -> users.add(p.get("userId").s()));
             assertEquals(GOOD, profiles.size(), "one profile per good event: none lost, none duplicated");
             assertEquals(GOOD, users.size());
             assertEquals(GOOD + DUPLICATES, deleted, "every good message, duplicates included, was acknowledged");
+            // Profiles are keyed by userId, so duplicates would collapse onto one item even without the
+            // idempotency check: count the effects instead. Each good event writes once; each duplicate
+            // is refused by the condition and writes nothing.
+            assertEquals(GOOD, created, "item writes: one per good event, none for a duplicate");
+            assertEquals(DUPLICATES, skipped.get(), "duplicates skipped as already handled");
 
             List<String> inDlq = drain(sqs, dlqUrl);
             assertEquals(poison.size(), inDlq.size(), "every poison message reached the DLQ");
             assertTrue(inDlq.containsAll(poison), inDlq.toString());
             assertEquals("0", sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.ALL)).attributes()
                     .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
-            System.out.printf("DELIVERY sent %d (%d good, %d duplicates, %d poison): %d profiles, %d acknowledged, %d in DLQ%n",
-                    sent.size(), GOOD, DUPLICATES, poison.size(), profiles.size(), deleted, inDlq.size());
+            System.out.printf("DELIVERY sent %d (%d good, %d duplicates, %d poison): %d profiles (%d created, %d skipped as "
+                    + "duplicates), %d acknowledged, %d in DLQ%n", sent.size(), GOOD, DUPLICATES, poison.size(), profiles.size(),
+                    created, skipped.get(), deleted, inDlq.size());
         } finally {
             server.stopAndWait();
         }

@@ -26,17 +26,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.stratus.functions.events.SqsConsumer;
 import dev.stratus.functions.testing.FakeContext;
-import dev.stratus.functions.testing.LocalDynamo;
+import dev.stratus.functions.testing.Tables;
+import dev.stratus.local.dynamodb.junit.LocalDynamoDbExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 
-/** Both consumers with real SQS event fixtures against DynamoDB Local. */
+/** Both consumers with real SQS event fixtures against the local DynamoDB engine. */
 class UserEventFunctionsTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static LocalDynamo local;
+    @RegisterExtension
+    static final LocalDynamoDbExtension local = LocalDynamoDbExtension.create();
     static DynamoDbClient dynamo;
     static int round;
     final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-22T10:00:00Z"));
@@ -48,14 +51,12 @@ class UserEventFunctionsTest {
 
     @BeforeAll
     static void start() {
-        local = new LocalDynamo();
         dynamo = local.client();
     }
 
     @AfterAll
     static void stop() {
         dynamo.close();
-        local.close();
     }
 
     @BeforeEach
@@ -64,10 +65,10 @@ class UserEventFunctionsTest {
         outbox = "outbox-" + round;
         profiles = "profiles-" + round;
         dynamo.createTable(b -> b.tableName(outbox).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(LocalDynamo.stringAttribute("messageId"))
+                .attributeDefinitions(Tables.stringAttribute("messageId"))
                 .keySchema(KeySchemaElement.builder().attributeName("messageId").keyType(KeyType.HASH).build()));
         dynamo.createTable(b -> b.tableName(profiles).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(LocalDynamo.stringAttribute("userId"))
+                .attributeDefinitions(Tables.stringAttribute("userId"))
                 .keySchema(KeySchemaElement.builder().attributeName("userId").keyType(KeyType.HASH).build()));
         Clock clock = new Clock() {
             public java.time.ZoneId getZone() {
@@ -106,7 +107,7 @@ class UserEventFunctionsTest {
     }
 
     List<Map<String, AttributeValue>> items(String table, String key) {
-        return LocalDynamo.scanAll(dynamo, table, key);
+        return Tables.scanAll(dynamo, table, key);
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.stratus.functions.testing.FunctionJar;
-import dev.stratus.functions.testing.LocalDynamo;
+import dev.stratus.functions.testing.Tables;
+import dev.stratus.local.dynamodb.LocalDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -21,9 +22,9 @@ class UserEventsFunctionJarIT {
 
     @Test
     void welcomeConsumerFromTheDeploymentJar() throws Exception {
-        try (LocalDynamo local = new LocalDynamo(); DynamoDbClient dynamo = local.client()) {
+        try (LocalDynamoDb local = LocalDynamoDb.start(); DynamoDbClient dynamo = local.client()) {
             dynamo.createTable(b -> b.tableName("outbox").billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(LocalDynamo.stringAttribute("messageId"))
+                    .attributeDefinitions(Tables.stringAttribute("messageId"))
                     .keySchema(KeySchemaElement.builder().attributeName("messageId").keyType(KeyType.HASH).build()));
             String event;
             try (var in = getClass().getResourceAsStream("/events/sqs-user-created.json")) {
@@ -33,7 +34,7 @@ class UserEventsFunctionJarIT {
                     Map.of("OUTBOX_TABLE_NAME", "outbox", "AWS_ENDPOINT_URL_DYNAMODB", local.endpoint().toString()), event);
             assertEquals(0, run.exitCode(), run.output());
             assertEquals("{\"batchItemFailures\":[]}", run.response(), run.output());
-            assertEquals(1, LocalDynamo.scanAll(dynamo, "outbox", "messageId").size());
+            assertEquals(1, Tables.scanAll(dynamo, "outbox", "messageId").size());
         }
     }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.stratus.functions.testing.FunctionJar;
-import dev.stratus.functions.testing.LocalDynamo;
+import dev.stratus.functions.testing.Tables;
+import dev.stratus.local.dynamodb.LocalDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The shaded users jar, alone in a fresh JVM and configured by environment only, creates and reads a user. */
@@ -19,7 +20,7 @@ class UsersFunctionJarIT {
 
     @Test
     void createsAndReadsAUserFromTheDeploymentJar() throws Exception {
-        try (LocalDynamo local = new LocalDynamo(); DynamoDbClient dynamo = local.client()) {
+        try (LocalDynamoDb local = LocalDynamoDb.start(); DynamoDbClient dynamo = local.client()) {
             UsersFunctionTest.createUsersTable(dynamo, "users");
             // no EventBridge here: a closed local port makes the publish fail, so the event must stay in the outbox
             Map<String, String> env = Map.of("USERS_TABLE_NAME", "users", "AWS_ENDPOINT_URL_DYNAMODB", local.endpoint().toString(),
@@ -30,7 +31,7 @@ class UsersFunctionJarIT {
             assertTrue(created.response().contains("\"statusCode\":201"), created.output());
             FunctionJar.Run read = FunctionJar.invoke(JAR, handler, env, fixture("get-user.json"));
             assertTrue(read.response().contains("\"statusCode\":200") && read.response().contains("ada@example.com"), read.output());
-            long pending = LocalDynamo.scanAll(dynamo, "users", "pk").stream().filter(i -> i.get("pk").s().startsWith("EVENT#")).count();
+            long pending = Tables.scanAll(dynamo, "users", "pk").stream().filter(i -> i.get("pk").s().startsWith("EVENT#")).count();
             assertEquals(1, pending, "the user.created event waits in the outbox");
             System.out.println("users function.jar ran on " + read.java());
         }

@@ -34,17 +34,20 @@ import dev.stratus.functions.events.EventEnvelope;
 import dev.stratus.functions.events.publish.EventPublisher;
 import dev.stratus.functions.http.Json;
 import dev.stratus.functions.testing.FakeContext;
-import dev.stratus.functions.testing.LocalDynamo;
+import dev.stratus.functions.testing.Tables;
+import dev.stratus.local.dynamodb.junit.LocalDynamoDbExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 
-/** The users service through its Lambda handler, with API Gateway event fixtures and DynamoDB Local. */
+/** The users service through its Lambda handler, with API Gateway event fixtures and the local DynamoDB engine. */
 class UsersFunctionTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
-    static LocalDynamo local;
+    @RegisterExtension
+    static final LocalDynamoDbExtension local = LocalDynamoDbExtension.create();
     static DynamoDbClient dynamo;
     static int tables;
     String table;
@@ -64,14 +67,12 @@ class UsersFunctionTest {
 
     @BeforeAll
     static void start() {
-        local = new LocalDynamo();
         dynamo = local.client();
     }
 
     @AfterAll
     static void stop() {
         dynamo.close();
-        local.close();
     }
 
     @BeforeEach
@@ -84,8 +85,8 @@ class UsersFunctionTest {
     /** The users table as the data stack defines it: key pk, sparse outbox index. */
     static void createUsersTable(DynamoDbClient dynamo, String table) {
         dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(LocalDynamo.stringAttribute("pk"), LocalDynamo.stringAttribute("outbox"),
-                        LocalDynamo.stringAttribute("eventTime"))
+                .attributeDefinitions(Tables.stringAttribute("pk"), Tables.stringAttribute("outbox"),
+                        Tables.stringAttribute("eventTime"))
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
                 .globalSecondaryIndexes(software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex.builder()
                         .indexName(Outbox.INDEX)
@@ -138,7 +139,7 @@ class UsersFunctionTest {
     }
 
     List<Map<String, AttributeValue>> tableContents() {
-        return LocalDynamo.scanAll(dynamo, table, "pk");
+        return Tables.scanAll(dynamo, table, "pk");
     }
 
     Response create(String sub, String email) {

@@ -30,6 +30,7 @@ public final class Table {
     private volatile TableSchema schema;
     private volatile StreamLog stream;
     private long sizeBytes;
+    private volatile Instant timeToLiveUpdatedAt;
 
     Table(Engine engine, TableSchema schema) {
         this.engine = engine;
@@ -94,6 +95,16 @@ public final class Table {
     public NavigableMap<StoreKey, Map<String, Value>> index(String indexName) {
         TreeMap<StoreKey, Map<String, Value>> entries = indexes.get(indexName);
         return entries == null ? null : Collections.unmodifiableNavigableMap(entries);
+    }
+
+    /** When UpdateTimeToLive last changed the table, or null. */
+    public Instant timeToLiveUpdatedAt() {
+        return timeToLiveUpdatedAt;
+    }
+
+    /** Hold the write lock. */
+    public void timeToLiveUpdated(Instant at) {
+        this.timeToLiveUpdatedAt = at;
     }
 
     public int itemCount() {

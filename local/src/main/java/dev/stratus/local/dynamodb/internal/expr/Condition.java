@@ -1,5 +1,6 @@
 package dev.stratus.local.dynamodb.internal.expr;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.stratus.local.dynamodb.internal.value.Value;
@@ -11,4 +12,7 @@ public interface Condition {
      * of different types is false, never an error, as in DynamoDB.
      */
     boolean test(Map<String, Value> item);
+
+    /** Every document path the condition reads, in the order written (placeholders resolved). */
+    List<Path> paths();
 }

@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 
+import dev.stratus.local.dynamodb.internal.ApiException;
 import dev.stratus.local.dynamodb.internal.value.Value;
 
 /**
@@ -56,7 +58,29 @@ public final class ExpressionAttributes {
         return usedValues;
     }
 
-    /** Refuses placeholders that no expression of the request used. (Being written.) */
+    /**
+     * Refuses placeholders that no expression of the request used, names first, with DynamoDB's
+     * message ("Value provided in ExpressionAttributeNames unused in expressions: keys: {#a, #b}").
+     */
     public void assertAllUsed() {
+        refuseUnused("ExpressionAttributeNames", names == null ? null : names.keySet(), usedNames);
+        refuseUnused("ExpressionAttributeValues", values == null ? null : values.keySet(), usedValues);
+    }
+
+    private static void refuseUnused(String parameter, Set<String> defined, Set<String> used) {
+        if (defined == null) {
+            return;
+        }
+        StringJoiner unused = new StringJoiner(", ", "{", "}");
+        boolean any = false;
+        for (String placeholder : defined) {
+            if (!used.contains(placeholder)) {
+                unused.add(placeholder);
+                any = true;
+            }
+        }
+        if (any) {
+            throw ApiException.validation("Value provided in " + parameter + " unused in expressions: keys: " + unused);
+        }
     }
 }

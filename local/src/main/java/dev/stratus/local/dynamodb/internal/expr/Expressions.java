@@ -19,18 +19,19 @@ public final class Expressions {
     }
 
     public static Condition condition(String text, ExpressionAttributes attributes, String parameterName) {
-        throw new UnsupportedOperationException("expressions are being written");
+        return new ConditionParser(text, attributes, parameterName).parse();
     }
 
     public static KeyCondition keyCondition(String text, ExpressionAttributes attributes, String partitionKey, String sortKey) {
-        throw new UnsupportedOperationException("expressions are being written");
+        ConditionParser.ConditionImpl condition = new ConditionParser(text, attributes, "KeyConditionExpression").parse();
+        return KeyConditions.build(condition.root, partitionKey, sortKey);
     }
 
     public static Projection projection(String text, ExpressionAttributes attributes) {
-        throw new UnsupportedOperationException("expressions are being written");
+        return new ProjectionParser(text, attributes).parse();
     }
 
     public static Update update(String text, ExpressionAttributes attributes) {
-        throw new UnsupportedOperationException("expressions are being written");
+        return new UpdateParser(text, attributes).parse();
     }
 }

@@ -129,6 +129,15 @@ final class ReadOperations {
         read.filter = filterText == null ? null : Expressions.condition(filterText, attributes, "FilterExpression");
         read.projection = projectionText == null ? null : Expressions.projection(projectionText, attributes);
         attributes.assertAllUsed();
+        if (read.filter != null) {
+            // API Reference, Query: a filter cannot name the key attributes of what is queried
+            for (KeyDef keyAttribute : new KeyDef[] {partitionKey, sortKey}) {
+                if (keyAttribute != null && read.filter.paths().stream().anyMatch(p -> p.attribute().equals(keyAttribute.name()))) {
+                    throw ApiException.validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: "
+                            + keyAttribute.name());
+                }
+            }
+        }
         finish(read, select, limit, capacityMode, startKey);
         checkKeyCondition(key, partitionKey, sortKey);
 

@@ -140,6 +140,10 @@ public final class Request {
     /** Checks a table name's presence, length and characters, and returns it (after {@link #check()}). */
     public String tableName(String member, String path) {
         String name = string(member);
+        if (name != null && (name.length() < 3 || name.length() > 255)) {
+            // DynamoDB checks a table name's length before anything else, with a message of its own
+            throw ApiException.validation(member + " must be at least 3 characters long and at most 255 characters long");
+        }
         validateTableName(name, path);
         return name;
     }

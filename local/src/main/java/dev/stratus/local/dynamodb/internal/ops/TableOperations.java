@@ -113,6 +113,9 @@ final class TableOperations {
                 throw invalid("GlobalSecondaryIndex count exceeds the per-table limit of 20");
             }
         }
+        if (localsNode == null && globalsNode == null && definitions.size() != keyNames.size()) {
+            throw invalid("Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
+        }
         if (!usedAttributes.containsAll(definitions.keySet())) {
             throw invalid("Some AttributeDefinitions are not used. AttributeDefinitions: " + definitions.keySet()
                     + ", keys used: " + usedAttributes);
@@ -683,6 +686,12 @@ final class TableOperations {
         try {
             TableSchema schema = table.schema();
             String current = schema.ttlAttribute();
+            java.time.Instant now = engine.clock().now();
+            java.time.Instant last = table.timeToLiveUpdatedAt();
+            if (last != null && now.isBefore(last.plus(java.time.Duration.ofHours(1)))) {
+                // API Reference, UpdateTimeToLive: further calls within the hour a change takes are refused
+                throw ApiException.validation("Time to live has been modified multiple times within a fixed interval");
+            }
             if (enabled) {
                 if (current != null) {
                     throw ApiException.validation("TimeToLive is already enabled");
@@ -698,6 +707,7 @@ final class TableOperations {
                 }
                 engine.setSchema(table, schema.withTimeToLive(null));
             }
+            table.timeToLiveUpdated(now);
         } finally {
             table.lock().writeLock().unlock();
         }

@@ -138,12 +138,8 @@ final class WriteAction {
             case CONDITION_CHECK:
                 return old;
             case UPDATE: {
-                Map<String, Value> base;
-                if (old != null) {
-                    base = old;
-                } else {
-                    base = new LinkedHashMap<>(key);
-                }
+                // a missing item is empty to the update expression (REMOVE of a nested path is then a no-op)
+                Map<String, Value> base = old != null ? old : Map.of();
                 Map<String, Value> updated = update == null ? base : update.apply(base);
                 // an update cannot remove the key (checked at parse time); keep the key attributes first
                 Map<String, Value> result = new LinkedHashMap<>(key);

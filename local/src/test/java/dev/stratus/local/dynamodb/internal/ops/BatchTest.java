@@ -19,14 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.stratus.local.dynamodb.Fault;
 import dev.stratus.local.dynamodb.LocalDynamoDb;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import dev.stratus.local.dynamodb.junit.LocalDynamoDbExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -42,13 +42,15 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** BatchGetItem and BatchWriteItem through the SDK: limits, refusals that write nothing, the 16 MB cap, unprocessed faults. */
 class BatchTest {
+    @RegisterExtension
+    static final LocalDynamoDbExtension DYNAMO = LocalDynamoDbExtension.create();
     private static LocalDynamoDb db;
     private static DynamoDbClient dynamo;
 
     @BeforeAll
     static void start() {
-        db = LocalDynamoDb.start();
-        dynamo = db.clientBuilder().httpClient(UrlConnectionHttpClient.create()).build();
+        db = DYNAMO.db();
+        dynamo = DYNAMO.client();
         createTable(dynamo, "b_one", "pk", ScalarAttributeType.S, null, null);
         createTable(dynamo, "b_two", "pk", ScalarAttributeType.S, "sk", ScalarAttributeType.N);
     }
@@ -56,12 +58,6 @@ class BatchTest {
     @AfterEach
     void clearFaults() {
         db.faults().clear();
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        db.close();
     }
 
     private static WriteRequest put(Map<String, AttributeValue> item) {

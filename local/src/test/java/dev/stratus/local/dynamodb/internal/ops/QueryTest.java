@@ -27,12 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.stratus.local.dynamodb.LocalDynamoDb;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import dev.stratus.local.dynamodb.junit.LocalDynamoDbExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
@@ -48,13 +48,15 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /** Query through the SDK: key ranges, order, paging, page size, indexes, Select, and DynamoDB's refusals. */
 class QueryTest {
+    @RegisterExtension
+    static final LocalDynamoDbExtension DYNAMO = LocalDynamoDbExtension.create();
     private static LocalDynamoDb db;
     private static DynamoDbClient dynamo;
 
     @BeforeAll
     static void start() {
-        db = LocalDynamoDb.start();
-        dynamo = db.clientBuilder().httpClient(UrlConnectionHttpClient.create()).build();
+        db = DYNAMO.db();
+        dynamo = DYNAMO.client();
         createTable(dynamo, "q_str", "pk", ScalarAttributeType.S, "sk", ScalarAttributeType.S);
         createTable(dynamo, "q_num", "pk", ScalarAttributeType.S, "sk", ScalarAttributeType.N);
         createTable(dynamo, "q_bin", "pk", ScalarAttributeType.S, "sk", ScalarAttributeType.B);
@@ -82,12 +84,6 @@ class QueryTest {
         dynamo.putItem(b -> b.tableName("q_idx").item(item("pk", s("p2"), "sk", s("a"), "cat", s("c1"), "price", n(15),
                 "note", s("note-p2"), "extra", s("xp2"))));
         dynamo.putItem(b -> b.tableName("q_idx").item(item("pk", s("p3"), "sk", s("a"), "cat", s("c2"), "price", n(1))));
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        db.close();
     }
 
     private static QueryResponse query(Consumer<QueryRequest.Builder> request) {
@@ -544,9 +540,12 @@ class QueryTest {
         invalid("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than "
                 + "or equal to 1", () -> query(b -> b.tableName("q_num").keyConditionExpression("pk = :p")
                 .expressionAttributeValues(Map.of(":p", s("x"))).limit(0)));
-        invalid("2 validation errors detected: Value 'x' at 'tableName' failed to satisfy constraint: Member must have length greater "
-                + "than or equal to 3; Value '-1' at 'limit' failed to satisfy constraint: Member must have value greater than or equal "
-                + "to 1", () -> query(b -> b.tableName("x").keyConditionExpression("pk = :p").limit(-1)));
+        // the table name's length is checked first, with its own message (dynalite validations/index.js validateTableName)
+        invalid("TableName must be at least 3 characters long and at most 255 characters long",
+                () -> query(b -> b.tableName("x").keyConditionExpression("pk = :p").limit(-1)));
+        invalid("2 validation errors detected: Value 'x!x' at 'tableName' failed to satisfy constraint: Member must satisfy regular "
+                + "expression pattern: [a-zA-Z0-9_.-]+; Value '-1' at 'limit' failed to satisfy constraint: Member must have value "
+                + "greater than or equal to 1", () -> query(b -> b.tableName("x!x").keyConditionExpression("pk = :p").limit(-1)));
         invalid("1 validation error detected: Value 'ab' at 'indexName' failed to satisfy constraint: Member must have length greater "
                 + "than or equal to 3", () -> query(b -> b.tableName("q_num").indexName("ab").keyConditionExpression("pk = :p")));
         invalid("Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES",

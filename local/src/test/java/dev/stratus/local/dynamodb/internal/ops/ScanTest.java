@@ -24,14 +24,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.stratus.local.dynamodb.LocalDynamoDb;
+import dev.stratus.local.dynamodb.junit.LocalDynamoDbExtension;
 import dev.stratus.local.dynamodb.internal.engine.StoreKey;
 import dev.stratus.local.dynamodb.internal.value.Value;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
@@ -47,14 +47,16 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /** Scan through the SDK: paging, page size, parallel segments, indexes, Select, and DynamoDB's refusals. */
 class ScanTest {
+    @RegisterExtension
+    static final LocalDynamoDbExtension DYNAMO = LocalDynamoDbExtension.create();
     private static final int ITEMS = 500;
     private static LocalDynamoDb db;
     private static DynamoDbClient dynamo;
 
     @BeforeAll
     static void start() {
-        db = LocalDynamoDb.start();
-        dynamo = db.clientBuilder().httpClient(UrlConnectionHttpClient.create()).build();
+        db = DYNAMO.db();
+        dynamo = DYNAMO.client();
         createTable(dynamo, "s_hash", "pk", ScalarAttributeType.S, null, null);
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (int i = 0; i < ITEMS; i++) {
@@ -76,12 +78,6 @@ class ScanTest {
             grouped.add(item);
         }
         putAll(dynamo, "s_idx", grouped);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        db.close();
     }
 
     private static String key(int i) {

@@ -20,15 +20,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.stratus.local.dynamodb.LocalDynamoDb;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import dev.stratus.local.dynamodb.junit.LocalDynamoDbExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -55,6 +55,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** DynamoDB Streams through the SDK's streams client: ListStreams, DescribeStream, GetShardIterator, GetRecords. */
 class StreamsTest {
+    @RegisterExtension
+    static final LocalDynamoDbExtension DYNAMO = LocalDynamoDbExtension.create();
     /**
      * Every test starts on a frozen clock at midnight, days after the previous test ended (so what
      * earlier tests left behind is long trimmed): creation times are exact and time only moves forward.
@@ -67,22 +69,15 @@ class StreamsTest {
 
     @BeforeAll
     static void start() {
-        db = LocalDynamoDb.start();
-        dynamo = db.clientBuilder().httpClient(UrlConnectionHttpClient.create()).build();
-        streams = db.streamsClientBuilder().httpClient(UrlConnectionHttpClient.create()).build();
+        db = DYNAMO.db();
+        dynamo = DYNAMO.client();
+        streams = DYNAMO.streamsClient();
     }
 
     @BeforeEach
     void freezeTheClock() {
         base = db.clock().now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(3));
         db.clock().freeze(base);
-    }
-
-    @AfterAll
-    static void stop() {
-        streams.close();
-        dynamo.close();
-        db.close();
     }
 
     // ---------------------------------------------------------------- helpers
