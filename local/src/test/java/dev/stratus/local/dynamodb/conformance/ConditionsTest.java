@@ -58,12 +58,12 @@ class ConditionsTest {
             "l", l(s("x"), n(2), m("m", "deep")),
             "m", m("a", m("b", l(n(0), n(1), m("c", "found"))), "k", "v"),
             "status", "active",
-            "dotted.name", "dotval",
+            "dotted.leaf", "dotval",
             "blank", "");
 
     private static final Map<String, AttributeValue> VALUES = new LinkedHashMap<>();
     private static final Map<String, String> NAMES = Map.of(
-            "#st", "status", "#dn", "dotted.name", "#m", "m", "#a", "a", "#b", "b");
+            "#st", "status", "#dn", "dotted.leaf", "#m", "m", "#a", "a", "#b", "b");
 
     static {
         VALUES.put(":s", s("hello world"));
@@ -269,7 +269,7 @@ class ConditionsTest {
         "#m.#a.#b[2].c = :found | true",
         "#st = :active | true",
         "#dn = :dotval | true",
-        "attribute_not_exists(dotted.name) | true",
+        "attribute_not_exists(dotted.leaf) | true",
         "blank = :emptystr | true",
     })
     @Source("Developer Guide: Specifying item attributes when using expressions — Nested attributes (document paths), Expression attribute names (#name for reserved words and names containing dots)")
