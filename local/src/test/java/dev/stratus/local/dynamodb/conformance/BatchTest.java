@@ -335,4 +335,12 @@ class BatchTest {
         assertNotNull(read(fast, "b"));
         assertFalse(r.unprocessedItems().containsKey(fast));
     }
+
+    @Test
+    @Source("API Reference: BatchWriteItem — RequestItems (each table's list holds 1 to 25 requests); dynalite validations/batchWriteItem.js")
+    void batchWriteWithAnEmptyListIsRefused() {
+        String t = tableWith();
+        assertValidationContains("Member must have length greater than or equal to 1",
+                () -> ddb.batchWriteItem(b -> b.requestItems(Map.of(t, List.of()))));
+    }
 }

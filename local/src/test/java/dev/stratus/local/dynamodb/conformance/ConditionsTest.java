@@ -416,4 +416,11 @@ class ConditionsTest {
                         .conditionExpression("n = :n").expressionAttributeValues(Map.of(":n", n(0)))));
         assertEquals(SEED, ddb.getItem(b -> b.tableName(table).key(item("pk", "seed")).consistentRead(true)).item());
     }
+
+    @Test
+    @Source("Developer Guide: Condition and filter expressions, operators, and functions — attribute_exists(path) takes a document path; dynalite db/conditionParser.js")
+    void attributeExistsOfAValueIsRefused() {
+        assertValidation("Invalid ConditionExpression: Operator or function requires a document path; operator or function: attribute_exists",
+                () -> probe("attribute_exists(:v)", null, Map.of(":v", s("x"))));
+    }
 }

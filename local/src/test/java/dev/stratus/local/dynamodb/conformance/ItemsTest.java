@@ -702,4 +702,16 @@ class ItemsTest {
         assertEquals(1.0, strong.capacityUnits());
         assertEquals(0.5, eventual.capacityUnits());
     }
+
+    @Test
+    @Source("Developer Guide: Item sizes and formats — an item's size is the sum of the lengths of its attribute names and values")
+    void attributeNamesCountTowardsTheItemSize() {
+        String t = table();
+        String value = chars(400 * 1024 - 50);
+        String longName = chars(100).replace('x', 'n');
+        assertValidation("Item size has exceeded the maximum allowed size",
+                () -> put(t, item("pk", "a", longName, value)));
+        put(t, item("pk", "a", "v", value));
+        assertNotNull(get(t, item("pk", "a")));
+    }
 }

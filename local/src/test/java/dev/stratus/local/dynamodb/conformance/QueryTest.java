@@ -509,4 +509,36 @@ class QueryTest {
         assertNotNull(r.lastEvaluatedKey());
         assertEquals(item("pk", "p", "sk", 6, "gk", "g", "gs", 94), r.lastEvaluatedKey());
     }
+
+    @Test
+    @Source("Developer Guide: Querying tables — Key condition expressions (one condition per key attribute); dynalite validations/index.js")
+    void twoConditionsOnTheSortKeyAreRefused() {
+        assertValidation("KeyConditionExpressions must only contain one condition per key",
+                () -> ddb.query(b -> b.tableName(table).keyConditionExpression("pk = :p AND sk > :a AND sk < :b")
+                        .expressionAttributeValues(Map.of(":p", s("p"), ":a", n(1), ":b", n(5)))));
+    }
+
+    @Test
+    @Source("Developer Guide: Querying tables — Key condition expressions (only key attributes; a condition on another attribute belongs in a filter); dynalite actions/query.js")
+    void keyConditionOnANonKeyAttributeIsRefused() {
+        assertValidation("Query condition missed key schema element: sk",
+                () -> ddb.query(b -> b.tableName(table).keyConditionExpression("pk = :p AND parity = :e")
+                        .expressionAttributeValues(Map.of(":p", s("p"), ":e", s("even")))));
+    }
+
+    @Test
+    @Source("Developer Guide: Querying tables — Key condition expressions (the sort key takes =, <, <=, >, >=, BETWEEN, begins_with; not <>); dynalite validations/index.js")
+    void notEqualInAKeyConditionIsRefused() {
+        assertValidation("Invalid operator used in KeyConditionExpression: <>",
+                () -> ddb.query(b -> b.tableName(table).keyConditionExpression("pk = :p AND sk <> :five")
+                        .expressionAttributeValues(Map.of(":p", s("p"), ":five", n(5)))));
+    }
+
+    @Test
+    @Source("API Reference: Query — Select COUNT with Limit (the count of the items evaluated up to the limit, with LastEvaluatedKey)")
+    void selectCountWithLimitStopsAtTheLimit() {
+        QueryResponse r = partition("pk = :p", Map.of(":p", s("p")), b -> b.select(Select.COUNT).limit(3));
+        assertEquals(3, r.count());
+        assertEquals(item("pk", "p", "sk", 3), r.lastEvaluatedKey());
+    }
 }

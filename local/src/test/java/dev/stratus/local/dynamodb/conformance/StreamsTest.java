@@ -499,4 +499,40 @@ class StreamsTest {
         String t = hashTable(ddb, unique("nostream"));
         assertValidationError(() -> ddb.updateTable(b -> b.tableName(t).streamSpecification(s -> s.streamEnabled(false))));
     }
+
+    @Test
+    @Source("Streams API Reference: GetShardIterator — a shard iterator expires 15 minutes after it is returned; GetRecords — Errors: ExpiredIteratorException")
+    void shardIteratorExpiresAfterFifteenMinutes() {
+        String t = streamTable(StreamViewType.KEYS_ONLY);
+        put(t, item("pk", "a"));
+        String it = iterator(t, ShardIteratorType.TRIM_HORIZON, null);
+        h.db.clock().advance(java.time.Duration.ofMinutes(16));
+        assertThrows(software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException.class,
+                () -> streams.getRecords(b -> b.shardIterator(it)));
+    }
+
+    @Test
+    @Source("Developer Guide: Change data capture for DynamoDB Streams — stream records are available for 24 hours")
+    void recordsOlderThanADayAreGone() {
+        String t = streamTable(StreamViewType.KEYS_ONLY);
+        put(t, item("pk", "old"));
+        h.db.clock().advance(java.time.Duration.ofHours(25));
+        put(t, item("pk", "new"));
+        List<Record> r = records(t);
+        assertEquals(List.of(item("pk", "new")), r.stream().map(x -> x.dynamodb().keys()).collect(Collectors.toList()));
+    }
+
+    @Test
+    @Source("Developer Guide: Change data capture for DynamoDB Streams — re-enabling a stream creates a new stream with a different stream descriptor")
+    void reEnabledStreamIsANewStream() {
+        String t = streamTable(StreamViewType.KEYS_ONLY);
+        String first = streamArn(t);
+        ddb.updateTable(b -> b.tableName(t).streamSpecification(s -> s.streamEnabled(false)));
+        h.db.clock().advance(java.time.Duration.ofSeconds(2));
+        ddb.updateTable(b -> b.tableName(t).streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE)));
+        String second = streamArn(t);
+        assertFalse(first.equals(second), "a new stream ARN: " + second);
+        assertEquals(StreamStatus.ENABLED, describe(t).streamStatus());
+        assertEquals(StreamViewType.NEW_IMAGE, describe(t).streamViewType());
+    }
 }

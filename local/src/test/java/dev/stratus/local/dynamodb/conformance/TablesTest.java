@@ -630,4 +630,49 @@ class TablesTest {
         String t = hashTable(ddb, unique("nochange"));
         assertValidationError(() -> ddb.updateTable(b -> b.tableName(t)));
     }
+
+    @Test
+    @Source("Developer Guide: Service, account, and table quotas — Secondary indexes (20 global secondary indexes per table); dynalite validations/createTable.js")
+    void moreThanTwentyGlobalIndexesAreRefused() {
+        String t = unique("manygsi");
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            indexes.add(GlobalSecondaryIndex.builder().indexName("gsi" + i).keySchema(hash("gk"))
+                    .projection(projection(ProjectionType.KEYS_ONLY)).build());
+        }
+        assertValidation("One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the per-table limit of 20",
+                () -> ddb.createTable(payPerRequest(t)
+                        .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("gk", ScalarAttributeType.S))
+                        .keySchema(hash("pk")).globalSecondaryIndexes(indexes).build()));
+    }
+
+    @Test
+    @Source("Developer Guide: Service, account, and table quotas — Secondary indexes (5 local secondary indexes per table); dynalite validations/createTable.js")
+    void moreThanFiveLocalIndexesAreRefused() {
+        String t = unique("manylsi");
+        List<LocalSecondaryIndex> indexes = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            indexes.add(LocalSecondaryIndex.builder().indexName("lsi" + i).keySchema(hash("pk"), range("ls"))
+                    .projection(projection(ProjectionType.KEYS_ONLY)).build());
+        }
+        assertValidation("One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds per-table limit of 5",
+                () -> ddb.createTable(payPerRequest(t)
+                        .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("sk", ScalarAttributeType.S),
+                                attr("ls", ScalarAttributeType.S))
+                        .keySchema(hash("pk"), range("sk")).localSecondaryIndexes(indexes).build()));
+    }
+
+    @Test
+    @Source("API Reference: CreateTable — AttributeDefinitions (index key attributes must be defined too); dynalite validations/createTable.js")
+    void indexKeyMissingFromDefinitionsIsRefused() {
+        String t = unique("bad");
+        assertValidation("One or more parameter values were invalid: Some index key attributes are not defined in "
+                        + "AttributeDefinitions. Keys: [gk], AttributeDefinitions: [pk]",
+                () -> ddb.createTable(payPerRequest(t)
+                        .attributeDefinitions(attr("pk", ScalarAttributeType.S))
+                        .keySchema(hash("pk"))
+                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("gsi").keySchema(hash("gk"))
+                                .projection(projection(ProjectionType.ALL)).build())
+                        .build()));
+    }
 }

@@ -362,4 +362,18 @@ class TransactionsTest {
         assertEquals(item("pk", "a"), r.get(0).item());
         assertEquals(item("pk", "b"), r.get(1).item());
     }
+
+    @Test
+    @Source("API Reference: TransactGetItems — Errors: ResourceNotFoundException")
+    void transactGetOfAMissingTableIsResourceNotFound() {
+        assertThrows(ResourceNotFoundException.class, () -> ddb.transactGetItems(b -> b.transactItems(
+                TransactGetItem.builder().get(g -> g.tableName(unique("gone")).key(item("pk", "a"))).build())));
+    }
+
+    @Test
+    @Source("API Reference: TransactWriteItems — TransactItems (array members: minimum number of 1 item)")
+    void emptyTransactionIsRefused() {
+        assertValidationContains("Member must have length greater than or equal to 1",
+                () -> ddb.transactWriteItems(b -> b.transactItems(List.of())));
+    }
 }

@@ -529,4 +529,63 @@ class UpdateExpressionsTest {
         assertThrows(ConditionalCheckFailedException.class, () -> ddb.updateItem(bump));
         assertEquals(item("pk", "k", "version", 2, "v", "b"), read(t));
     }
+
+    @Test
+    @Source("Developer Guide: Update expressions — SET operands must exist (use if_not_exists for a missing attribute)")
+    void arithmeticOnAMissingAttributeIsRefused() {
+        String t = tableWith(item("pk", "k"));
+        assertValidation("The provided expression refers to an attribute that does not exist in the item",
+                () -> update(t, "SET a = nothere + :one", Map.of(":one", n(1))));
+    }
+
+    @Test
+    @Source("Developer Guide: Update expressions — list_append on a missing list needs if_not_exists")
+    void listAppendToAMissingListIsRefused() {
+        String t = tableWith(item("pk", "k"));
+        assertValidation("The provided expression refers to an attribute that does not exist in the item",
+                () -> update(t, "SET seq = list_append(seq, :x)", Map.of(":x", l(s("a")))));
+    }
+
+    @Test
+    @Source("Developer Guide: Update expressions — list_append(if_not_exists(list, :empty), :values) starts a missing list")
+    void listAppendWithIfNotExistsStartsAMissingList() {
+        String t = tableWith(item("pk", "k"));
+        update(t, "SET seq = list_append(if_not_exists(seq, :empty), :x)", Map.of(":empty", l(), ":x", l(s("a"))));
+        update(t, "SET seq = list_append(if_not_exists(seq, :empty), :x)", Map.of(":empty", l(), ":x", l(s("b"))));
+        assertEquals(l(s("a"), s("b")), read(t).get("seq"));
+    }
+
+    @Test
+    @Source("Developer Guide: Update expressions — ADD of a set needs a set of the same type; dynalite actions/updateItem.js")
+    void addOfASetOfAnotherTypeIsRefused() {
+        String t = tableWith(item("pk", "k", "colors", ss("red")));
+        assertValidation("An operand in the update expression has an incorrect data type",
+                () -> update(t, "ADD colors :n", Map.of(":n", ns("1"))));
+    }
+
+    @Test
+    @Source("Developer Guide: Update expressions — DELETE, Removing elements from a set (number sets)")
+    void deleteRemovesNumberSetMembers() {
+        String t = tableWith(item("pk", "k", "nums", ns("1", "2", "3")));
+        update(t, "DELETE nums :n", Map.of(":n", ns("2.0")));
+        assertEquals(Set.of(new BigDecimal("1"), new BigDecimal("3")), numberSet(read(t).get("nums")));
+    }
+
+    @Test
+    @Source("Developer Guide: Update expressions — a list index on an attribute that is not a list; dynalite actions/updateItem.js")
+    void listIndexOnANonListIsRefused() {
+        String t = tableWith(item("pk", "k", "a", "text"));
+        assertValidation("The document path provided in the update expression is invalid for update",
+                () -> update(t, "SET a[0] = :v", Map.of(":v", s("x"))));
+    }
+
+    @Test
+    @Source("Developer Guide: Supported data types — Number (numbers are exact decimals, so 0.1 + 0.2 is 0.3)")
+    void decimalArithmeticIsExact() {
+        String t = tableWith(item("pk", "k", "v", n("0.1")));
+        update(t, "SET v = v + :x", Map.of(":x", n("0.2")));
+        assertEquals("0.3", read(t).get("v").n());
+        update(t, "ADD v :y", Map.of(":y", n("-0.3")));
+        assertEquals("0", read(t).get("v").n());
+    }
 }
