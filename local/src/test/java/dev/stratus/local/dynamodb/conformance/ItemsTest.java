@@ -714,4 +714,23 @@ class ItemsTest {
         put(t, item("pk", "a", "v", value));
         assertNotNull(get(t, item("pk", "a")));
     }
+
+    @Test
+    @Source("Developer Guide: Using projection expressions — overlapping document paths are refused; dynalite db/projectionParser.js")
+    void overlappingProjectionPathsAreRefused() {
+        String t = table();
+        put(t, item("pk", "a", "doc", m("x", 1)));
+        assertValidation("Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; "
+                        + "path one: [doc], path two: [doc, x]",
+                () -> ddb.getItem(b -> b.tableName(t).key(item("pk", "a")).projectionExpression("doc, doc.x")));
+    }
+
+    @Test
+    @Source("Developer Guide: Using projection expressions — list elements by index (the projected list holds the selected elements in order)")
+    void projectionOfSeveralListElements() {
+        String t = table();
+        put(t, item("pk", "a", "seq", l(s("zero"), s("one"), s("two"), s("three"))));
+        GetItemResponse r = ddb.getItem(b -> b.tableName(t).key(item("pk", "a")).projectionExpression("seq[0], seq[2], seq[9]"));
+        assertEquals(item("seq", l(s("zero"), s("two"))), r.item());
+    }
 }

@@ -541,4 +541,19 @@ class QueryTest {
         assertEquals(3, r.count());
         assertEquals(item("pk", "p", "sk", 3), r.lastEvaluatedKey());
     }
+
+    @Test
+    @Source("API Reference: Query — ExclusiveStartKey must lie within the queried partition; dynalite actions/query.js")
+    void startKeyFromAnotherPartitionIsRefused() {
+        assertValidation("The provided starting key is outside query boundaries based on provided conditions",
+                () -> partition("pk = :p", Map.of(":p", s("p")), b -> b.exclusiveStartKey(item("pk", "q", "sk", 1))));
+    }
+
+    @Test
+    @Source("API Reference: Query — ExclusiveStartKey must satisfy the sort key condition; dynalite actions/query.js")
+    void startKeyOutsideTheSortKeyConditionIsRefused() {
+        assertValidation("The provided starting key does not match the range key predicate",
+                () -> partition("pk = :p AND sk > :five", Map.of(":p", s("p"), ":five", n(5)),
+                        b -> b.exclusiveStartKey(item("pk", "p", "sk", 2))));
+    }
 }

@@ -297,4 +297,13 @@ class ScanTest {
     void scanOfAMissingTableIsResourceNotFound() {
         assertThrows(ResourceNotFoundException.class, () -> ddb.scan(b -> b.tableName(unique("gone"))));
     }
+
+    @Test
+    @Source("Developer Guide: Filter expressions for scan — the filter sees the whole item, the projection shapes what is returned")
+    void filterOnAnAttributeThatIsNotProjected() {
+        ScanResponse r = ddb.scan(b -> b.tableName(table).filterExpression("num >= :n").projectionExpression("pk")
+                .expressionAttributeValues(Map.of(":n", n(45))));
+        assertEquals(5, r.count());
+        assertTrue(r.items().stream().allMatch(i -> i.keySet().equals(Set.of("pk"))));
+    }
 }

@@ -675,4 +675,19 @@ class TablesTest {
                                 .projection(projection(ProjectionType.ALL)).build())
                         .build()));
     }
+
+    @Test
+    @Source("API Reference: DeleteTable — the table is in the DELETING state until DynamoDB completes the deletion (TableDescription of the response)")
+    void deleteTableAnswersDeleting() {
+        String t = hashTable(ddb, unique("deleting"));
+        assertEquals(TableStatus.DELETING, ddb.deleteTable(b -> b.tableName(t)).tableDescription().tableStatus());
+    }
+
+    @Test
+    @Source("API Reference: StreamSpecification — StreamViewType is required when StreamEnabled is true")
+    void enabledStreamWithoutAViewTypeIsRefused() {
+        String t = unique("noview");
+        assertValidationError(() -> ddb.createTable(payPerRequest(t).attributeDefinitions(attr("pk", ScalarAttributeType.S))
+                .keySchema(hash("pk")).streamSpecification(s -> s.streamEnabled(true)).build()));
+    }
 }

@@ -588,4 +588,31 @@ class UpdateExpressionsTest {
         update(t, "ADD v :y", Map.of(":y", n("-0.3")));
         assertEquals("0", read(t).get("v").n());
     }
+
+    @Test
+    @Source("API Reference: UpdateItem — ReturnValues UPDATED_NEW (only the updated attributes: a nested SET returns its path)")
+    void updatedNewOfANestedSetReturnsThePath() {
+        String t = tableWith(item("pk", "k", "doc", m("a", 1, "b", 2), "other", 3));
+        UpdateItemResponse r = ddb.updateItem(b -> b.tableName(t).key(item("pk", "k")).updateExpression("SET doc.a = :x")
+                .expressionAttributeValues(Map.of(":x", n(10))).returnValues(ReturnValue.UPDATED_NEW));
+        assertEquals(item("doc", m("a", 10)), r.attributes());
+    }
+
+    @Test
+    @Source("API Reference: UpdateItem — ReturnValues UPDATED_OLD (a removed attribute is returned as it was)")
+    void updatedOldOfARemoveReturnsTheRemovedValue() {
+        String t = tableWith(item("pk", "k", "gone", "bye", "stay", 1));
+        UpdateItemResponse r = ddb.updateItem(b -> b.tableName(t).key(item("pk", "k")).updateExpression("REMOVE gone")
+                .returnValues(ReturnValue.UPDATED_OLD));
+        assertEquals(item("gone", "bye"), r.attributes());
+    }
+
+    @Test
+    @Source("API Reference: UpdateItem — ReturnValues ALL_NEW after REMOVE (the item as it is after the update)")
+    void allNewAfterARemove() {
+        String t = tableWith(item("pk", "k", "gone", "bye", "stay", 1));
+        UpdateItemResponse r = ddb.updateItem(b -> b.tableName(t).key(item("pk", "k")).updateExpression("REMOVE gone")
+                .returnValues(ReturnValue.ALL_NEW));
+        assertEquals(item("pk", "k", "stay", 1), r.attributes());
+    }
 }
