@@ -535,4 +535,16 @@ class StreamsTest {
         assertEquals(StreamStatus.ENABLED, describe(t).streamStatus());
         assertEquals(StreamViewType.NEW_IMAGE, describe(t).streamViewType());
     }
+
+    @Test
+    @Source("Developer Guide: DynamoDB Streams and transactions — a cancelled transaction writes nothing, so no stream record")
+    void cancelledTransactionWritesNoRecord() {
+        String t = streamTable(StreamViewType.KEYS_ONLY);
+        assertThrows(software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException.class,
+                () -> ddb.transactWriteItems(b -> b.transactItems(
+                        TransactWriteItem.builder().put(p -> p.tableName(t).item(item("pk", "a"))).build(),
+                        TransactWriteItem.builder().conditionCheck(c -> c.tableName(t).key(item("pk", "none"))
+                                .conditionExpression("attribute_exists(pk)")).build())));
+        assertTrue(records(t).isEmpty());
+    }
 }
