@@ -24,6 +24,9 @@ import dev.stratus.local.dynamodb.internal.value.Value;
  */
 public final class Request {
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
+    /** Developer Guide, "Expression attribute names" and "values": {@code #} or {@code :}, then letters, digits, underscores. */
+    private static final Pattern NAME_PLACEHOLDER = Pattern.compile("#[A-Za-z0-9_]+");
+    private static final Pattern VALUE_PLACEHOLDER = Pattern.compile(":[A-Za-z0-9_]+");
 
     private final String operation;
     private final JsonNode body;
@@ -188,6 +191,9 @@ public final class Request {
             Iterator<Map.Entry<String, JsonNode>> fields = namesNode.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
+                if (!NAME_PLACEHOLDER.matcher(field.getKey()).matches()) {
+                    throw ApiException.validation("ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + field.getKey() + "\"");
+                }
                 names.put(field.getKey(), field.getValue().asText());
             }
         }
@@ -201,6 +207,9 @@ public final class Request {
             Iterator<Map.Entry<String, JsonNode>> fields = valuesNode.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
+                if (!VALUE_PLACEHOLDER.matcher(field.getKey()).matches()) {
+                    throw ApiException.validation("ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + field.getKey() + "\"");
+                }
                 try {
                     values.put(field.getKey(), AttributeValues.value(field.getValue()));
                 } catch (ApiException e) {
