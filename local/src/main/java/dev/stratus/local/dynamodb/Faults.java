@@ -15,7 +15,7 @@ public final class Faults {
 
     /** Starts injecting {@code fault}; the handle tells how often it fired. */
     public Injected inject(Fault fault) {
-        Injected injected = new Injected(fault);
+        Injected injected = new Injected(this, fault);
         active.add(injected);
         return injected;
     }
@@ -52,12 +52,14 @@ public final class Faults {
 
     /** One injected fault and its counters. */
     public static final class Injected {
+        private final Faults owner;
         private final Fault fault;
         private final Random random;
         private long seen;
         private long fired;
 
-        private Injected(Fault fault) {
+        private Injected(Faults owner, Fault fault) {
+            this.owner = owner;
             this.fault = fault;
             this.random = new Random(fault.seed());
         }
@@ -71,9 +73,9 @@ public final class Faults {
             return fired;
         }
 
-        /** Stops this fault. */
-        public void remove(Faults from) {
-            from.active.remove(this);
+        /** Stops this fault; the others stay. */
+        public void remove() {
+            owner.active.remove(this);
         }
 
         private synchronized boolean fires(String operation, Collection<String> tables) {

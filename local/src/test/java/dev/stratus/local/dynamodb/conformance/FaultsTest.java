@@ -282,7 +282,7 @@ class FaultsTest {
         String t = hashTable(ddb, unique("clear"));
         Faults.Injected injected = faults.inject(Fault.throttle().on("PutItem").table(t));
         assertThrows(ProvisionedThroughputExceededException.class, () -> put(ddb, t, "a"));
-        injected.remove(faults);
+        injected.remove();
         put(ddb, t, "a");
         faults.inject(Fault.throttle().on("PutItem").table(t));
         assertThrows(ProvisionedThroughputExceededException.class, () -> put(ddb, t, "b"));
