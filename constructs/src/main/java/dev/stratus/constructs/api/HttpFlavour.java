@@ -87,12 +87,15 @@ final class HttpFlavour {
             String integrationId = "Integration" + function.getNode().getPath().replaceAll("[^A-Za-z0-9]", "");
             HttpLambdaIntegration integration = integrations.computeIfAbsent(integrationId,
                     id -> new HttpLambdaIntegration(id, function));
-            List<HttpRoute> added = api.addRoutes(AddRoutesOptions.builder()
+            AddRoutesOptions.Builder options = AddRoutesOptions.builder()
                     .path(route.path())
                     .methods(List.of(HttpMethod.valueOf(route.method())))
                     .integration(integration)
-                    .authorizer(authorizerFor(route.auth()))
-                    .build());
+                    .authorizer(authorizerFor(route.auth()));
+            if (route.auth() == RouteAuth.JWT && !jwt.scopes().isEmpty()) {
+                options.authorizationScopes(jwt.scopes());
+            }
+            List<HttpRoute> added = api.addRoutes(options.build());
             if (route.throttle() != null) {
                 routeSettings.put(route.toString(), Map.of(
                         "ThrottlingRateLimit", route.throttle().rateLimit(),

@@ -105,7 +105,8 @@ final class RestFlavour {
             MethodOptions.Builder options = MethodOptions.builder().requestValidator(validator)
                     .apiKeyRequired(route.apiKeyRequired());
             switch (route.auth()) {
-                case JWT -> options.authorizationType(AuthorizationType.COGNITO).authorizer(authorizer);
+                case JWT -> options.authorizationType(AuthorizationType.COGNITO).authorizer(authorizer)
+                        .authorizationScopes(jwt.scopes());
                 case IAM -> options.authorizationType(AuthorizationType.IAM);
                 case NONE -> options.authorizationType(AuthorizationType.NONE);
             }

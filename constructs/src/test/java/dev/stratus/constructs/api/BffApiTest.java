@@ -152,7 +152,7 @@ class BffApiTest {
             SecureFunction users = function(stack, "Users");
             api = BffApi.Builder.create(stack, "Api")
                     .flavour(ApiFlavour.REST)
-                    .jwt(JwtAuth.cognito(pool, List.of("web-client")))
+                    .jwt(JwtAuth.cognitoScopes(pool, List.of("stratus/api")))
                     .cors(Cors.allowOrigins("https://app.example.com"))
                     .route(ApiRoute.get("/users/{userId}", users),
                             ApiRoute.post("/users", users).throttle(Throttle.of(5, 10)),
@@ -178,6 +178,17 @@ class BffApiTest {
                     .count());
             template.hasResourceProperties("AWS::ApiGateway::Method", Map.of("HttpMethod", "GET", "AuthorizationType", "AWS_IAM",
                     "ResourceId", Map.of("Ref", Match.stringLikeRegexp("ApiRestApiinternalusersuserId.*"))));
+        }
+
+        @Test
+        void everyCognitoMethodRequiresTheScopesAsTheAuthorizerCannotCheckTheAudience() {
+            Map<String, Map<String, Object>> cognito = template.findResources("AWS::ApiGateway::Method",
+                    Map.of("Properties", Match.objectLike(Map.of("AuthorizationType", "COGNITO_USER_POOLS"))));
+            assertEquals(3, cognito.size());
+            assertEquals(3, template.findResources("AWS::ApiGateway::Method", Map.of("Properties", Match.objectLike(Map.of(
+                    "AuthorizationType", "COGNITO_USER_POOLS", "AuthorizationScopes", List.of("stratus/api"))))).size());
+            template.hasResourceProperties("AWS::ApiGateway::Authorizer", Map.of("Type", "COGNITO_USER_POOLS",
+                    "ProviderARNs", List.of(Match.objectLike(Map.of()))));
         }
 
         @Test
@@ -230,6 +241,21 @@ class BffApiTest {
             assertTrue(api.getAuthorizer().isPresent());
             assertEquals("5XXError", api.metricServerErrors().getMetricName());
         }
+    }
+
+    @Test
+    void httpFlavourRequiresTheScopesOnJwtRoutesOnlyWhenAskedFor() {
+        Stack stack = new Stack(new App(), "Test");
+        SecureFunction users = function(stack, "Users");
+        BffApi.Builder.create(stack, "Api")
+                .jwt(JwtAuth.of(ISSUER, List.of("web-client")).withScopes("users/read", "users/admin"))
+                .route(ApiRoute.get("/users/{userId}", users), ApiRoute.get("/health", users).auth(RouteAuth.NONE))
+                .build();
+        Template template = Template.fromStack(stack);
+        template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", "GET /users/{userId}",
+                "AuthorizationType", "JWT", "AuthorizationScopes", List.of("users/read", "users/admin")));
+        template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", "GET /health",
+                "AuthorizationType", "NONE", "AuthorizationScopes", Match.absent()));
     }
 
     @Test
@@ -394,8 +420,45 @@ class BffApiTest {
         assertMessage("Invalid BffApi 'Api': jwt needs at least one audience (for Cognito: an app client id)",
                 failure(b -> b.jwt(JwtAuth.of(ISSUER, List.of()))));
         assertMessage("Invalid BffApi 'Api': the REST flavour validates JWTs only through a Cognito user pool: use "
-                + "JwtAuth.cognito(userPool, clientIds), or the HTTP flavour for another issuer",
+                + "JwtAuth.cognitoScopes(userPool, scopes), or the HTTP flavour for another issuer",
                 failure(b -> b.flavour(ApiFlavour.REST)));
+        assertMessage("Invalid BffApi 'Api': jwt userPool is null: JwtAuth.cognito(...) and JwtAuth.cognitoScopes(...) "
+                + "need the Cognito user pool", failure(b -> b.jwt(JwtAuth.cognito(null, List.of("web")))));
+    }
+
+    @Test
+    void failsWhenAJwtAudienceOrScopeIsNullOrBlank() {
+        assertMessage("Invalid BffApi 'Api', 2 problems:\n  - jwt audiences[0] must be an app client id, but was ''\n  "
+                + "- jwt audiences[2] is null", failure(b -> b.jwt(JwtAuth.of(ISSUER, java.util.Arrays.asList("", "web", null)))));
+        assertMessage("Invalid BffApi 'Api', 3 problems:\n  - jwt scopes[0] is null\n  - jwt scopes[1] must be a scope "
+                + "like orders/read, but was ' '\n  - jwt scope 'orders read' must be 1 to 256 printable ASCII characters "
+                + "other than space, '\"' and '\\', e.g. orders/read",
+                failure(b -> b.jwt(JwtAuth.of(ISSUER, List.of("web")).withScopes(null, " ", "orders read"))));
+    }
+
+    @Test
+    void failsWhenTheRestFlavourHasNoScopeToCheck() {
+        Stack stack = new Stack(new App(), "Test");
+        IUserPool pool = UserPool.fromUserPoolId(stack, "Pool", "eu-central-1_example");
+        assertMessage("Invalid BffApi 'Api': jwt needs at least one scope for the REST flavour: without one, API "
+                + "Gateway's Cognito authorizer accepts the tokens of every app client of the user pool; use "
+                + "JwtAuth.cognitoScopes(userPool, List.of(\"orders/api\"))",
+                assertThrows(IllegalArgumentException.class, () -> BffApi.Builder.create(stack, "Api").flavour(ApiFlavour.REST)
+                        .jwt(JwtAuth.cognitoScopes(pool, List.of()))
+                        .route(ApiRoute.get("/users", function(stack, "Users"))).build()));
+    }
+
+    @Test
+    void failsWhenTheRestFlavourIsAskedToEnforceAudiences() {
+        Stack stack = new Stack(new App(), "Test");
+        IUserPool pool = UserPool.fromUserPoolId(stack, "Pool", "eu-central-1_example");
+        assertMessage("Invalid BffApi 'Api': jwt audiences [web-client] cannot be enforced by the REST flavour: API "
+                + "Gateway's Cognito authorizer accepts the tokens of every app client of the user pool; require OAuth "
+                + "scopes that only those app clients may request with JwtAuth.cognitoScopes(userPool, scopes), or use "
+                + "the HTTP flavour, whose JWT authorizer checks the audience",
+                assertThrows(IllegalArgumentException.class, () -> BffApi.Builder.create(stack, "Api").flavour(ApiFlavour.REST)
+                        .jwt(JwtAuth.cognito(pool, List.of("web-client")))
+                        .route(ApiRoute.get("/users", function(stack, "Users"))).build()));
     }
 
     @Test
@@ -403,7 +466,7 @@ class BffApiTest {
         assertMessage("Invalid BffApi 'Api': waf needs the REST flavour: HTTP APIs cannot be associated with AWS WAF",
                 failure(b -> b.waf(WafOptions.defaults())));
         assertMessage("Invalid BffApi 'Api', 2 problems:\n  - the REST flavour validates JWTs only through a Cognito "
-                + "user pool: use JwtAuth.cognito(userPool, clientIds), or the HTTP flavour for another issuer\n  "
+                + "user pool: use JwtAuth.cognitoScopes(userPool, scopes), or the HTTP flavour for another issuer\n  "
                 + "- waf rateLimit must be between 100 and 2000000000 requests per 5 minutes, but was 10",
                 failure(b -> b.flavour(ApiFlavour.REST).waf(WafOptions.rateLimit(10))));
     }

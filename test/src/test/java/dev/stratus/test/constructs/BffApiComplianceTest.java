@@ -55,7 +55,9 @@ class BffApiComplianceTest {
                 .build();
         BffApi.Builder.create(stack, "Api")
                 .flavour(flavour)
-                .jwt(JwtAuth.cognito(pool, List.of("web-client")))
+                // the REST flavour's Cognito authorizer cannot check the audience: it requires scopes instead
+                .jwt(flavour == ApiFlavour.REST ? JwtAuth.cognitoScopes(pool, List.of("stratus/api"))
+                        : JwtAuth.cognito(pool, List.of("web-client")))
                 .cors(Cors.allowOrigins("https://app.example.com").withCredentials())
                 .route(ApiRoute.get("/users/{userId}", users),
                         ApiRoute.post("/users", users).throttle(Throttle.of(10, 20)),
