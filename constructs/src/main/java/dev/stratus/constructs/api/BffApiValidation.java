@@ -203,7 +203,7 @@ final class BffApiValidation {
             if (value == null) {
                 problems.add(prop + "[" + i + "] is null");
             } else if (value.isBlank()) {
-                problems.add(prop + "[" + i + "] must be " + example + ", but was '" + value + "'");
+                problems.add(prop + "[" + i + "] must be " + example + ", but was " + quoted(value));
             }
         }
     }
@@ -224,6 +224,11 @@ final class BffApiValidation {
                         + "e.g. https://app.example.com");
             }
         }
+    }
+
+    /** {@code 'value'}: a blank value is shown as what it is. */
+    private static String quoted(String value) {
+        return "'" + value + "'";
     }
 
     private static String format(double value) {
