@@ -145,10 +145,11 @@ final class BffApiValidation {
     }
 
     private static void checkThrottle(Problems problems, String name, Throttle throttle) {
-        if (throttle.rateLimit() < 1 || throttle.rateLimit() > Throttle.MAX_RATE) {
+        // written so that NaN fails too: every comparison with NaN is false
+        if (!(throttle.rateLimit() >= 1 && throttle.rateLimit() <= Defaults.MAX_RATE)) {
             problems.add(name + " rateLimit must be between 1 and 10000 requests per second, but was " + format(throttle.rateLimit()));
         }
-        if (throttle.burstLimit() < 1 || throttle.burstLimit() > Throttle.MAX_BURST) {
+        if (throttle.burstLimit() < 1 || throttle.burstLimit() > Defaults.MAX_BURST) {
             problems.add(name + " burstLimit must be between 1 and 5000 requests, but was " + throttle.burstLimit());
         }
     }
@@ -215,8 +216,11 @@ final class BffApiValidation {
         if (cors.origins().isEmpty()) {
             problems.add("cors needs at least one origin, e.g. Cors.allowOrigins(\"https://app.example.com\")");
         }
-        for (String origin : cors.origins()) {
-            if (origin.equals("*")) {
+        for (int i = 0; i < cors.origins().size(); i++) {
+            String origin = cors.origins().get(i);
+            if (origin == null) {
+                problems.add("cors origins[" + i + "] is null");
+            } else if (origin.equals("*")) {
                 problems.check(!cors.allowCredentials(), "cors allows origin '*' together with credentials, which "
                         + "browsers refuse; list the origins instead, e.g. https://app.example.com");
             } else if (!ORIGIN.matcher(origin).matches()) {
@@ -224,6 +228,7 @@ final class BffApiValidation {
                         + "e.g. https://app.example.com");
             }
         }
+        checkElements(problems, "cors allowHeaders", cors.allowHeaders(), "a header name like Content-Type");
     }
 
     /** {@code 'value'}: a blank value is shown as what it is. */
@@ -232,6 +237,6 @@ final class BffApiValidation {
     }
 
     private static String format(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+        return Double.isFinite(value) && value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }

@@ -140,7 +140,7 @@ final class EventDrivenServiceValidation {
         return fields;
     }
 
-    static boolean isEmpty(EventPattern pattern) {
+    private static boolean isEmpty(EventPattern pattern) {
         if (pattern == null) {
             return true;
         }
