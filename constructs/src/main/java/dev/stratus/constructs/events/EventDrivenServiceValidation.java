@@ -45,8 +45,8 @@ final class EventDrivenServiceValidation {
                 problems.add(c + " has no function");
                 continue;
             }
-            checkSource(problems, c, source, consumer);
-            checkBatching(problems, c, consumer);
+            checkSource(problems, source, consumer);
+            checkBatching(problems, consumer);
             if (consumer.maxConcurrency() != null) {
                 problems.checkRange(c + " maxConcurrency", consumer.maxConcurrency(), 2, 1000, "");
             }
@@ -54,12 +54,13 @@ final class EventDrivenServiceValidation {
             problems.checkSeconds(c + " retentionPeriod", consumer.retentionPeriod(), 60,
                     (long) Defaults.MAX_QUEUE_RETENTION.toSeconds().doubleValue(), " (1 minute to 13 days: shorter than its "
                             + "DLQ's 14 days, as SQS keeps a message's first enqueue time when it moves it to the DLQ)");
-            checkVisibility(problems, c, consumer);
+            checkVisibility(problems, consumer);
         }
         problems.throwIfAny();
     }
 
-    private static void checkBatching(Problems problems, String c, EventConsumer consumer) {
+    private static void checkBatching(Problems problems, EventConsumer consumer) {
+        String c = "consumer " + consumer.name();
         Number batchSize = consumer.batchSize();
         if (Token.isUnresolved(batchSize)) {
             return;
@@ -77,7 +78,8 @@ final class EventDrivenServiceValidation {
         }
     }
 
-    private static void checkSource(Problems problems, String c, SourceType source, EventConsumer consumer) {
+    private static void checkSource(Problems problems, SourceType source, EventConsumer consumer) {
+        String c = "consumer " + consumer.name();
         if (consumer.isFifo() && source != SourceType.SNS_FIFO) {
             problems.add(c + " is FIFO, but the source " + source + " is not: use SourceType.SNS_FIFO, or drop fifo()");
         } else if (!consumer.isFifo() && source == SourceType.SNS_FIFO) {
@@ -106,7 +108,8 @@ final class EventDrivenServiceValidation {
         }
     }
 
-    private static void checkVisibility(Problems problems, String c, EventConsumer consumer) {
+    private static void checkVisibility(Problems problems, EventConsumer consumer) {
+        String c = "consumer " + consumer.name();
         Duration functionTimeout = consumer.functionTimeout();
         Duration visibility = consumer.effectiveVisibilityTimeout();
         if (visibility == null) {
