@@ -31,7 +31,7 @@ public final class ApiRoute {
         this.apiKeyRequired = apiKeyRequired;
     }
 
-    /** A route for {@code method} (GET, POST, PUT, PATCH, DELETE, HEAD or ANY). */
+    /** A route for {@code method} (GET, POST, PUT, PATCH, DELETE, HEAD or ANY), answered by {@code function} as given. */
     public static ApiRoute of(String method, String path, IFunction function) {
         return new ApiRoute(method, path, function, RouteAuth.JWT, null, false);
     }
@@ -41,32 +41,74 @@ public final class ApiRoute {
         return of(method, path, function == null ? null : function.getAlias());
     }
 
+    /** {@code GET path}, answered by {@code function}'s live alias. */
     public static ApiRoute get(String path, SecureFunction function) {
         return of("GET", path, function);
     }
 
+    /** {@code GET path}, answered by {@code function} as given (a {@code Function}, an {@code Alias}, a {@code Version}). */
     public static ApiRoute get(String path, IFunction function) {
         return of("GET", path, function);
     }
 
+    /** {@code POST path}, answered by {@code function}'s live alias. */
     public static ApiRoute post(String path, SecureFunction function) {
         return of("POST", path, function);
     }
 
+    /** {@code POST path}, answered by {@code function} as given (a {@code Function}, an {@code Alias}, a {@code Version}). */
     public static ApiRoute post(String path, IFunction function) {
         return of("POST", path, function);
     }
 
+    /** {@code PUT path}, answered by {@code function}'s live alias. */
     public static ApiRoute put(String path, SecureFunction function) {
         return of("PUT", path, function);
     }
 
+    /** {@code PUT path}, answered by {@code function} as given (a {@code Function}, an {@code Alias}, a {@code Version}). */
+    public static ApiRoute put(String path, IFunction function) {
+        return of("PUT", path, function);
+    }
+
+    /** {@code PATCH path}, answered by {@code function}'s live alias. */
     public static ApiRoute patch(String path, SecureFunction function) {
         return of("PATCH", path, function);
     }
 
+    /** {@code PATCH path}, answered by {@code function} as given (a {@code Function}, an {@code Alias}, a {@code Version}). */
+    public static ApiRoute patch(String path, IFunction function) {
+        return of("PATCH", path, function);
+    }
+
+    /** {@code DELETE path}, answered by {@code function}'s live alias. */
     public static ApiRoute delete(String path, SecureFunction function) {
         return of("DELETE", path, function);
+    }
+
+    /** {@code DELETE path}, answered by {@code function} as given (a {@code Function}, an {@code Alias}, a {@code Version}). */
+    public static ApiRoute delete(String path, IFunction function) {
+        return of("DELETE", path, function);
+    }
+
+    /** {@code HEAD path}, answered by {@code function}'s live alias. */
+    public static ApiRoute head(String path, SecureFunction function) {
+        return of("HEAD", path, function);
+    }
+
+    /** {@code HEAD path}, answered by {@code function} as given (a {@code Function}, an {@code Alias}, a {@code Version}). */
+    public static ApiRoute head(String path, IFunction function) {
+        return of("HEAD", path, function);
+    }
+
+    /** {@code ANY path}, answered by {@code function}'s live alias. */
+    public static ApiRoute any(String path, SecureFunction function) {
+        return of("ANY", path, function);
+    }
+
+    /** {@code ANY path}, answered by {@code function} as given (a {@code Function}, an {@code Alias}, a {@code Version}). */
+    public static ApiRoute any(String path, IFunction function) {
+        return of("ANY", path, function);
     }
 
     /** The same route with another authorization. */

@@ -1,23 +1,30 @@
 package dev.stratus.constructs.api;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import dev.stratus.constructs.internal.KeyPolicies;
+import dev.stratus.constructs.internal.NagSuppressions;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
-import software.amazon.awscdk.services.apigateway.IRestApi;
-import software.amazon.awscdk.services.apigateway.IStage;
-import software.amazon.awscdk.services.apigatewayv2.IHttpApi;
-import software.amazon.awscdk.services.apigatewayv2.IHttpStage;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.apigateway.Stage;
+import software.amazon.awscdk.services.apigateway.UsagePlan;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
-import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.wafv2.CfnWebACL;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * A backend-for-frontend front door: an API Gateway (HTTP API by default, or REST) built from a
@@ -39,11 +46,10 @@ import software.constructs.Construct;
  * }</pre>
  */
 public class BffApi extends Construct {
-    private final BffApiProps props;
+    private BffApiProps props;
     private final IKey key;
     private final LogGroup accessLogs;
-    private final HttpFlavour http;
-    private final RestFlavour rest;
+    private final Gateway gateway;
 
     public BffApi(Construct scope, String id, BffApiProps props) {
         super(scope, id);
@@ -59,13 +65,10 @@ public class BffApi extends Construct {
                 .encryptionKey(key)
                 .build();
         String name = props.apiName() != null ? props.apiName() : getNode().getPath().replace('/', '-');
-        if (props.flavour() == ApiFlavour.HTTP) {
-            this.http = new HttpFlavour(this, name, props, accessLogs);
-            this.rest = null;
-        } else {
-            this.rest = new RestFlavour(this, name, props, accessLogs);
-            this.http = null;
-        }
+        this.gateway = props.flavour() == ApiFlavour.HTTP
+                ? new HttpFlavour(this, name, props, accessLogs)
+                : new RestFlavour(this, name, props, accessLogs);
+        props.routes().forEach(gateway::addRoute);
     }
 
     /** JSON access log fields shared by both flavours ({@code $context} variables). */
@@ -88,51 +91,131 @@ public class BffApi extends Construct {
         return AccessLogFormat.custom(json.append('}').toString());
     }
 
+    /**
+     * Adds shared routes after construction, as {@code HttpApi.addRoutes} does. They are validated
+     * with the routes already there (a route declared twice, a path part named differently, a JWT
+     * route without {@code jwt}, ...); when one is refused, none is added.
+     */
+    public void addRoute(ApiRoute... routes) {
+        add(props.toBuilder().route(routes).build());
+    }
+
+    /** Adds routes of client {@code name} under {@code /name} after construction; see {@link #addRoute}. */
+    public void addClientRoute(String name, ApiRoute... routes) {
+        add(props.toBuilder().client(name, routes).build());
+    }
+
+    private void add(BffApiProps next) {
+        BffApiValidation.validate(getNode().getId(), next);
+        List<ApiRoute> added = next.routes().subList(props.routes().size(), next.routes().size());
+        props = next;
+        added.forEach(gateway::addRoute);
+    }
+
+    /**
+     * Lets {@code grantee} call {@code routes} ({@code "GET /internal/users/{userId}"}, as
+     * {@link #getRoutes()} lists them), which must be {@link RouteAuth#IAM} routes: {@code
+     * execute-api:Invoke} on each, a path parameter becoming {@code *} (HTTP: everything from the
+     * first parameter on, as {@code HttpRoute.grantInvoke} does).
+     */
+    public Grant grantInvoke(IGrantable grantee, String... routes) {
+        List<String> iamRoutes = props.routes().stream().filter(r -> r.auth() == RouteAuth.IAM).map(ApiRoute::toString).toList();
+        if (routes == null || routes.length == 0) {
+            throw new IllegalArgumentException("grantInvoke needs at least one route of BffApi '" + getNode().getId()
+                    + "', e.g. \"GET /internal/users/{userId}\"; its IAM routes are " + iamRoutes);
+        }
+        Grant grant = null;
+        for (String route : routes) {
+            ApiRoute declared = props.routes().stream().filter(r -> r.toString().equals(route)).findFirst().orElse(null);
+            if (declared == null) {
+                throw new IllegalArgumentException("grantInvoke: BffApi '" + getNode().getId() + "' has no route '" + route
+                        + "'; its IAM routes are " + iamRoutes);
+            }
+            if (declared.auth() != RouteAuth.IAM) {
+                throw new IllegalArgumentException("grantInvoke: route " + route + " of BffApi '" + getNode().getId()
+                        + "' uses " + declared.auth() + " authorization, and IAM permissions only open RouteAuth.IAM routes; "
+                        + "its IAM routes are " + iamRoutes);
+            }
+            Grant one = gateway.grantInvoke(grantee, route);
+            suppressWildcards(grantee, one, route);
+            grant = grant == null ? one : grant.combine(one);
+        }
+        return grant;
+    }
+
+    /**
+     * The {@code *} of an invoke grant stands for this route only (its path parameters; the HTTP
+     * flavour's only stage, {@code $default}): recorded on the grantee role's policy, limited to
+     * those ARNs, so that cdk-nag's wildcard rule does not report the wiring this construct chose.
+     */
+    private void suppressWildcards(IGrantable grantee, Grant grant, String route) {
+        IConstruct policy = grantee.getGrantPrincipal() instanceof IRole role ? role.getNode().tryFindChild("DefaultPolicy") : null;
+        if (policy == null || !(policy.getNode().getDefaultChild() instanceof CfnResource resource)) {
+            return;
+        }
+        String[] findings = grant.getPrincipalStatements().stream().flatMap(st -> st.getResources().stream())
+                .filter(arn -> arn.contains("*")).map(arn -> NagSuppressions.resourceFinding(resource, arn)).toArray(String[]::new);
+        if (findings.length > 0) {
+            NagSuppressions.suppress(resource, "AwsSolutions-IAM5", "execute-api:Invoke on " + route + " of " + getNode().getPath()
+                    + ", a RouteAuth.IAM route granted by grantInvoke: '*' stands for the route's path parameters (HTTP: the "
+                    + "path from its first parameter on, as HttpRoute.grantInvoke writes it) and, HTTP flavour, for its one "
+                    + "stage $default", findings);
+        }
+    }
+
     public ApiFlavour getFlavour() {
         return props.flavour();
     }
 
-    /** The HTTP API, for the HTTP flavour. */
-    public Optional<IHttpApi> getHttpApi() {
-        return Optional.ofNullable(http).map(h -> h.api);
+    /** The HTTP API, for the HTTP flavour: add routes of your own, CORS, domain mappings. */
+    public Optional<HttpApi> getHttpApi() {
+        return gateway instanceof HttpFlavour http ? Optional.of(http.api) : Optional.empty();
     }
 
     /** The HTTP API's {@code $default} stage, for the HTTP flavour. */
-    public Optional<IHttpStage> getHttpStage() {
-        return Optional.ofNullable(http).map(h -> h.stage);
+    public Optional<HttpStage> getHttpStage() {
+        return gateway instanceof HttpFlavour http ? Optional.of(http.stage) : Optional.empty();
     }
 
     /** The REST API, for the REST flavour. */
-    public Optional<IRestApi> getRestApi() {
-        return Optional.ofNullable(rest).map(r -> r.api);
+    public Optional<RestApi> getRestApi() {
+        return gateway instanceof RestFlavour rest ? Optional.of(rest.api) : Optional.empty();
     }
 
-    /** The REST API's deployment stage, for the REST flavour. */
-    public Optional<IStage> getRestStage() {
-        return Optional.ofNullable(rest).map(r -> r.api.getDeploymentStage());
+    /** The REST API's deployment stage ({@code api}), for the REST flavour. */
+    public Optional<Stage> getRestStage() {
+        return gateway instanceof RestFlavour rest ? Optional.of(rest.api.getDeploymentStage()) : Optional.empty();
     }
 
-    /** The usage plan, for the REST flavour with {@code usagePlan} set. */
-    public Optional<software.amazon.awscdk.services.apigateway.UsagePlan> getUsagePlan() {
-        return Optional.ofNullable(rest).map(r -> r.usagePlan);
+    /** The usage plan, for the REST flavour with {@code usagePlan} set: issue keys with {@code addApiKey}. */
+    public Optional<UsagePlan> getUsagePlan() {
+        return gateway instanceof RestFlavour rest ? Optional.ofNullable(rest.usagePlan) : Optional.empty();
     }
 
-    /** The JWT authorizer (HTTP: {@code HttpJwtAuthorizer}; REST: {@code CognitoUserPoolsAuthorizer}), when configured. */
-    public Optional<Object> getAuthorizer() {
-        return Optional.ofNullable(http != null ? http.authorizer : rest.authorizer);
+    /** The AWS WAF web ACL, for the REST flavour with {@code waf} set: add rules with {@code addPropertyOverride}. */
+    public Optional<CfnWebACL> getWebAcl() {
+        return gateway instanceof RestFlavour rest ? Optional.ofNullable(rest.webAcl) : Optional.empty();
+    }
+
+    /**
+     * The JWT authorizer: {@link ApiAuthorizer.HttpJwt} (HTTP flavour, when {@code jwt} is set) or
+     * {@link ApiAuthorizer.Cognito} (REST flavour, once a JWT route uses it).
+     */
+    public Optional<ApiAuthorizer> getAuthorizer() {
+        return gateway.authorizer();
     }
 
     /** The invoke URL of the stage, ending with '/'. */
     public String getUrl() {
-        return http != null ? http.stage.getUrl() : rest.api.getUrl();
+        return gateway.url();
     }
 
     /** The access log group. */
-    public ILogGroup getAccessLogs() {
+    public LogGroup getAccessLogs() {
         return accessLogs;
     }
 
-    /** The key encrypting the access logs. */
+    /** The key encrypting the access logs: the one created, or {@code encryptionKey}. */
     public IKey getKey() {
         return key;
     }
@@ -144,24 +227,22 @@ public class BffApi extends Construct {
 
     /** The routes declared {@link RouteAuth#NONE}: list them in your compliance documentation. */
     public List<String> getPublicRoutes() {
-        List<String> open = new ArrayList<>();
-        props.routes().stream().filter(r -> r.auth() == RouteAuth.NONE).forEach(r -> open.add(r.toString()));
-        return open;
+        return props.routes().stream().filter(r -> r.auth() == RouteAuth.NONE).map(ApiRoute::toString).toList();
     }
 
     /** Requests answered 5xx (sum over 5 minutes). */
     public Metric metricServerErrors() {
-        return http != null ? http.stage.metricServerError() : rest.api.getDeploymentStage().metricServerError();
+        return gateway.metricServerErrors();
     }
 
     /** Requests answered 4xx (sum over 5 minutes). */
     public Metric metricClientErrors() {
-        return http != null ? http.stage.metricClientError() : rest.api.getDeploymentStage().metricClientError();
+        return gateway.metricClientErrors();
     }
 
     /** Latency from request to response (average over 5 minutes). */
     public Metric metricLatency() {
-        return http != null ? http.stage.metricLatency() : rest.api.getDeploymentStage().metricLatency();
+        return gateway.metricLatency();
     }
 
     /** A fluent builder in the style of the CDK's own constructs. */
@@ -209,7 +290,7 @@ public class BffApi extends Construct {
             return this;
         }
 
-        public Builder logRetention(software.amazon.awscdk.services.logs.RetentionDays retention) {
+        public Builder logRetention(RetentionDays retention) {
             props.logRetention(retention);
             return this;
         }
@@ -229,7 +310,7 @@ public class BffApi extends Construct {
             return this;
         }
 
-        public Builder manageAccountLogRole(boolean manage) {
+        public Builder manageAccountLogRole(Boolean manage) {
             props.manageAccountLogRole(manage);
             return this;
         }

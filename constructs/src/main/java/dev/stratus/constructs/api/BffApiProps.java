@@ -1,6 +1,8 @@
 package dev.stratus.constructs.api;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import software.amazon.awscdk.services.kms.IKey;
@@ -12,8 +14,6 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * {@code /mobile}, ...).
  */
 public final class BffApiProps {
-    static final Throttle DEFAULT_THROTTLE = Throttle.of(100, 200);
-
     private final ApiFlavour flavour;
     private final String apiName;
     private final String description;
@@ -24,7 +24,7 @@ public final class BffApiProps {
     private final IKey encryptionKey;
     private final WafOptions waf;
     private final UsagePlanOptions usagePlan;
-    private final boolean manageAccountLogRole;
+    private final Boolean manageAccountLogRole;
     private final List<ApiRoute> routes;
     private final List<String> problems;
 
@@ -41,12 +41,31 @@ public final class BffApiProps {
         this.usagePlan = b.usagePlan;
         this.manageAccountLogRole = b.manageAccountLogRole;
         // not List.copyOf: a null route must reach validation ("a route is null"), not end in a NullPointerException
-        this.routes = java.util.Collections.unmodifiableList(new ArrayList<>(b.routes));
+        this.routes = Collections.unmodifiableList(new ArrayList<>(b.routes));
         this.problems = List.copyOf(b.problems);
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder holding these props, to change some of them or add routes. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.flavour = flavour;
+        b.apiName = apiName;
+        b.description = description;
+        b.jwt = jwt;
+        b.cors = cors;
+        b.throttle = throttle;
+        b.logRetention = logRetention;
+        b.encryptionKey = encryptionKey;
+        b.waf = waf;
+        b.usagePlan = usagePlan;
+        b.manageAccountLogRole = manageAccountLogRole;
+        b.routes.addAll(routes);
+        b.problems.addAll(problems);
+        return b;
     }
 
     /** Default: {@link ApiFlavour#HTTP}. */
@@ -76,12 +95,12 @@ public final class BffApiProps {
 
     /** Stage-wide throttling. Default: 100 requests per second, burst 200. */
     public Throttle throttle() {
-        return throttle != null ? throttle : DEFAULT_THROTTLE;
+        return throttle != null ? throttle : Defaults.THROTTLE;
     }
 
     /** Retention of the access logs. Default: one month. */
     public RetentionDays logRetention() {
-        return logRetention != null ? logRetention : RetentionDays.ONE_MONTH;
+        return logRetention != null ? logRetention : Defaults.LOG_RETENTION;
     }
 
     /** Encrypts the access logs. Default: a new customer-managed key with rotation on. */
@@ -104,10 +123,10 @@ public final class BffApiProps {
      * which execution logging needs. Default: true; false when your organization manages it.
      */
     public boolean manageAccountLogRole() {
-        return manageAccountLogRole;
+        return manageAccountLogRole != null ? manageAccountLogRole : Defaults.MANAGE_ACCOUNT_LOG_ROLE;
     }
 
-    /** Every route, client routes with their prefix. */
+    /** Every route declared with the props, client routes with their prefix. */
     public List<ApiRoute> routes() {
         return routes;
     }
@@ -129,7 +148,7 @@ public final class BffApiProps {
         private IKey encryptionKey;
         private WafOptions waf;
         private UsagePlanOptions usagePlan;
-        private boolean manageAccountLogRole = true;
+        private Boolean manageAccountLogRole;
         private final List<ApiRoute> routes = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
 
@@ -186,14 +205,15 @@ public final class BffApiProps {
             return this;
         }
 
-        public Builder manageAccountLogRole(boolean manage) {
+        public Builder manageAccountLogRole(Boolean manage) {
             this.manageAccountLogRole = manage;
             return this;
         }
 
         /** Adds shared (domain) routes, e.g. {@code /users/{userId}}. */
         public Builder route(ApiRoute... routes) {
-            this.routes.addAll(java.util.Arrays.asList(routes));
+            // a null array or element reaches validation ("a route is null"), not a NullPointerException
+            this.routes.addAll(routes == null ? Collections.singletonList(null) : Arrays.asList(routes));
             return this;
         }
 
@@ -204,7 +224,7 @@ public final class BffApiProps {
                         + "starting with a letter (it becomes the path prefix, e.g. web -> /web/...)");
                 return this;
             }
-            for (ApiRoute route : routes) {
+            for (ApiRoute route : routes == null ? Collections.<ApiRoute>singletonList(null) : Arrays.asList(routes)) {
                 this.routes.add(route == null ? null : route.under("/" + name));
             }
             return this;

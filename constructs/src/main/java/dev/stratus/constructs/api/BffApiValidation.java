@@ -14,6 +14,8 @@ final class BffApiValidation {
     static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "ANY");
     private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9._~-]+");
     private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)(\\+?)}");
+    /** RFC 6749 scope-token: printable ASCII but space, '"' and '\\'. */
+    private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,256}");
     private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?");
 
     private BffApiValidation() {
@@ -143,10 +145,11 @@ final class BffApiValidation {
     }
 
     private static void checkThrottle(Problems problems, String name, Throttle throttle) {
-        if (throttle.rateLimit() < 1 || throttle.rateLimit() > Throttle.MAX_RATE) {
+        // written so that NaN fails too: every comparison with NaN is false
+        if (!(throttle.rateLimit() >= 1 && throttle.rateLimit() <= Defaults.MAX_RATE)) {
             problems.add(name + " rateLimit must be between 1 and 10000 requests per second, but was " + format(throttle.rateLimit()));
         }
-        if (throttle.burstLimit() < 1 || throttle.burstLimit() > Throttle.MAX_BURST) {
+        if (throttle.burstLimit() < 1 || throttle.burstLimit() > Defaults.MAX_BURST) {
             problems.add(name + " burstLimit must be between 1 and 5000 requests, but was " + throttle.burstLimit());
         }
     }
@@ -162,15 +165,47 @@ final class BffApiValidation {
             }
             return;
         }
-        if (jwt.issuer() == null || !jwt.issuer().startsWith("https://")) {
+        if (jwt.isCognito() && jwt.userPool() == null) {
+            problems.add("jwt userPool is null: JwtAuth.cognito(...) and JwtAuth.cognitoScopes(...) need the Cognito user pool");
+        } else if (jwt.issuer() == null || !jwt.issuer().startsWith("https://")) {
             problems.add("jwt issuer must be an https:// URL, but was '" + jwt.issuer() + "'");
         }
-        if (jwt.audiences().isEmpty()) {
-            problems.add("jwt needs at least one audience (for Cognito: an app client id)");
+        checkElements(problems, "jwt audiences", jwt.audiences(), "an app client id");
+        checkElements(problems, "jwt scopes", jwt.scopes(), "a scope like orders/read");
+        for (String scope : jwt.scopes()) {
+            if (scope != null && !scope.isBlank() && !SCOPE.matcher(scope).matches()) {
+                problems.add("jwt scope '" + scope + "' must be 1 to 256 printable ASCII characters other than space, '\"' "
+                        + "and '\\', e.g. orders/read");
+            }
         }
-        if (props.flavour() == ApiFlavour.REST && jwt.userPool() == null) {
+        if (props.flavour() == ApiFlavour.HTTP) {
+            problems.check(!jwt.audiences().isEmpty(), "jwt needs at least one audience (for Cognito: an app client id)");
+            return;
+        }
+        if (!jwt.isCognito()) {
             problems.add("the REST flavour validates JWTs only through a Cognito user pool: use "
-                    + "JwtAuth.cognito(userPool, clientIds), or the HTTP flavour for another issuer");
+                    + "JwtAuth.cognitoScopes(userPool, scopes), or the HTTP flavour for another issuer");
+        } else if (!jwt.audiences().isEmpty()) {
+            problems.add("jwt audiences " + jwt.audiences() + " cannot be enforced by the REST flavour: API Gateway's "
+                    + "Cognito authorizer accepts the tokens of every app client of the user pool; require OAuth scopes "
+                    + "that only those app clients may request with JwtAuth.cognitoScopes(userPool, scopes), or use the "
+                    + "HTTP flavour, whose JWT authorizer checks the audience");
+        } else if (jwt.scopes().isEmpty()) {
+            problems.add("jwt needs at least one scope for the REST flavour: without one, API Gateway's Cognito "
+                    + "authorizer accepts the tokens of every app client of the user pool; use "
+                    + "JwtAuth.cognitoScopes(userPool, List.of(\"orders/api\"))");
+        }
+    }
+
+    /** Reports null and blank elements of a list prop by index. */
+    private static void checkElements(Problems problems, String prop, List<String> values, String example) {
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i);
+            if (value == null) {
+                problems.add(prop + "[" + i + "] is null");
+            } else if (value.isBlank()) {
+                problems.add(prop + "[" + i + "] must be " + example + ", but was " + quoted(value));
+            }
         }
     }
 
@@ -181,8 +216,11 @@ final class BffApiValidation {
         if (cors.origins().isEmpty()) {
             problems.add("cors needs at least one origin, e.g. Cors.allowOrigins(\"https://app.example.com\")");
         }
-        for (String origin : cors.origins()) {
-            if (origin.equals("*")) {
+        for (int i = 0; i < cors.origins().size(); i++) {
+            String origin = cors.origins().get(i);
+            if (origin == null) {
+                problems.add("cors origins[" + i + "] is null");
+            } else if (origin.equals("*")) {
                 problems.check(!cors.allowCredentials(), "cors allows origin '*' together with credentials, which "
                         + "browsers refuse; list the origins instead, e.g. https://app.example.com");
             } else if (!ORIGIN.matcher(origin).matches()) {
@@ -190,9 +228,15 @@ final class BffApiValidation {
                         + "e.g. https://app.example.com");
             }
         }
+        checkElements(problems, "cors allowHeaders", cors.allowHeaders(), "a header name like Content-Type");
+    }
+
+    /** {@code 'value'}: a blank value is shown as what it is. */
+    private static String quoted(String value) {
+        return "'" + value + "'";
     }
 
     private static String format(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+        return Double.isFinite(value) && value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }

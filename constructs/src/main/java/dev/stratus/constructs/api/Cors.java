@@ -1,5 +1,8 @@
 package dev.stratus.constructs.api;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import software.amazon.awscdk.Duration;
@@ -15,15 +18,20 @@ public final class Cors {
     private final Duration maxAge;
 
     private Cors(List<String> allowOrigins, boolean allowCredentials, List<String> allowHeaders, Duration maxAge) {
-        this.allowOrigins = List.copyOf(allowOrigins);
+        this.allowOrigins = allowOrigins;
         this.allowCredentials = allowCredentials;
-        this.allowHeaders = List.copyOf(allowHeaders);
+        this.allowHeaders = allowHeaders;
         this.maxAge = maxAge;
     }
 
     /** Allows these origins, e.g. {@code https://app.example.com}; no credentials, 10-minute preflight cache. */
     public static Cors allowOrigins(String... origins) {
-        return new Cors(List.of(origins), false, List.of("Authorization", "Content-Type"), Duration.minutes(10));
+        return new Cors(copy(origins), false, List.of("Authorization", "Content-Type"), Duration.minutes(10));
+    }
+
+    /** An unmodifiable copy that keeps null elements, so that validation can name them. */
+    private static List<String> copy(String... values) {
+        return values == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(Arrays.asList(values)));
     }
 
     /** Lets browsers send cookies and Authorization with requests. */
@@ -33,7 +41,7 @@ public final class Cors {
 
     /** The request headers allowed. Default: {@code Authorization}, {@code Content-Type}. */
     public Cors withHeaders(String... headers) {
-        return new Cors(allowOrigins, allowCredentials, List.of(headers), maxAge);
+        return new Cors(allowOrigins, allowCredentials, copy(headers), maxAge);
     }
 
     /** How long browsers may cache a preflight answer. Default: 10 minutes. */

@@ -3,6 +3,7 @@ package dev.stratus.constructs.api;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.stratus.constructs.internal.NagSuppressions;
 import software.amazon.awscdk.CfnResource;
@@ -25,14 +26,21 @@ import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
 import software.amazon.awscdk.services.apigatewayv2.IHttpRouteAuthorizer;
 import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.LogGroup;
 
 /** The HTTP API (API Gateway v2) flavour of a {@link BffApi}. */
-final class HttpFlavour {
+final class HttpFlavour implements Gateway {
     final HttpApi api;
     final HttpStage stage;
-    final HttpJwtAuthorizer authorizer;
+    private final JwtAuth jwt;
+    private final HttpJwtAuthorizer authorizer;
+    private final Map<String, HttpLambdaIntegration> integrations = new LinkedHashMap<>();
+    private final Map<String, HttpRoute> routes = new LinkedHashMap<>();
+    private final Map<String, Object> routeSettings = new LinkedHashMap<>();
 
     HttpFlavour(BffApi scope, String name, BffApiProps props, LogGroup accessLogs) {
         HttpApi.Builder builder = HttpApi.Builder.create(scope, "HttpApi")
@@ -75,38 +83,37 @@ final class HttpFlavour {
                 })
                 .build();
 
-        JwtAuth jwt = props.jwt();
+        this.jwt = props.jwt();
+        // not a construct until a route binds it, so creating it without a JWT route leaves nothing behind
         this.authorizer = jwt == null ? null : new HttpJwtAuthorizer("JwtAuthorizer", jwt.issuer(),
                 HttpJwtAuthorizerProps.builder().jwtAudience(jwt.audiences()).build());
+    }
 
-        Map<String, HttpLambdaIntegration> integrations = new LinkedHashMap<>();
-        Map<String, Object> routeSettings = new LinkedHashMap<>();
-        for (ApiRoute route : props.routes()) {
-            IFunction function = route.function();
-            // one integration per function; its id derives from the function's path, so reordering routes replaces nothing
-            String integrationId = "Integration" + function.getNode().getPath().replaceAll("[^A-Za-z0-9]", "");
-            HttpLambdaIntegration integration = integrations.computeIfAbsent(integrationId,
-                    id -> new HttpLambdaIntegration(id, function));
-            List<HttpRoute> added = api.addRoutes(AddRoutesOptions.builder()
-                    .path(route.path())
-                    .methods(List.of(HttpMethod.valueOf(route.method())))
-                    .integration(integration)
-                    .authorizer(authorizerFor(route.auth()))
-                    .build());
-            if (route.throttle() != null) {
-                routeSettings.put(route.toString(), Map.of(
-                        "ThrottlingRateLimit", route.throttle().rateLimit(),
-                        "ThrottlingBurstLimit", route.throttle().burstLimit()));
-            }
-            if (route.auth() == RouteAuth.IAM) {
-                for (HttpRoute r : added) {
-                    NagSuppressions.suppress((CfnResource) r.getNode().getDefaultChild(), "AwsSolutions-APIG4",
-                            "Authorized with AWS IAM (SigV4): a service-to-service route, declared RouteAuth.IAM");
-                }
-            }
+    @Override
+    public void addRoute(ApiRoute route) {
+        IFunction function = route.function();
+        // one integration per function; its id derives from the function's path, so reordering routes replaces nothing
+        String integrationId = "Integration" + function.getNode().getPath().replaceAll("[^A-Za-z0-9]", "");
+        HttpLambdaIntegration integration = integrations.computeIfAbsent(integrationId, id -> new HttpLambdaIntegration(id, function));
+        AddRoutesOptions.Builder options = AddRoutesOptions.builder()
+                .path(route.path())
+                .methods(List.of(HttpMethod.valueOf(route.method())))
+                .integration(integration)
+                .authorizer(authorizerFor(route.auth()));
+        if (route.auth() == RouteAuth.JWT && !jwt.scopes().isEmpty()) {
+            options.authorizationScopes(jwt.scopes());
         }
-        if (!routeSettings.isEmpty()) {
-            ((CfnStage) stage.getNode().getDefaultChild()).addPropertyOverride("RouteSettings", routeSettings);
+        HttpRoute added = api.addRoutes(options.build()).get(0);
+        routes.put(route.toString(), added);
+        if (route.throttle() != null) {
+            routeSettings.put(route.toString(), Map.of(
+                    "ThrottlingRateLimit", route.throttle().rateLimit(),
+                    "ThrottlingBurstLimit", route.throttle().burstLimit()));
+            ((CfnStage) stage.getNode().getDefaultChild()).setRouteSettings(new LinkedHashMap<>(routeSettings));
+        }
+        if (route.auth() == RouteAuth.IAM) {
+            NagSuppressions.suppress((CfnResource) added.getNode().getDefaultChild(), "AwsSolutions-APIG4",
+                    "Authorized with AWS IAM (SigV4): a service-to-service route, declared RouteAuth.IAM");
         }
     }
 
@@ -116,5 +123,35 @@ final class HttpFlavour {
             case IAM -> new HttpIamAuthorizer();
             case NONE -> new HttpNoneAuthorizer();
         };
+    }
+
+    @Override
+    public Grant grantInvoke(IGrantable grantee, String route) {
+        return routes.get(route).grantInvoke(grantee);
+    }
+
+    @Override
+    public Optional<ApiAuthorizer> authorizer() {
+        return Optional.ofNullable(authorizer).map(ApiAuthorizer.HttpJwt::new);
+    }
+
+    @Override
+    public String url() {
+        return stage.getUrl();
+    }
+
+    @Override
+    public Metric metricServerErrors() {
+        return stage.metricServerError();
+    }
+
+    @Override
+    public Metric metricClientErrors() {
+        return stage.metricClientError();
+    }
+
+    @Override
+    public Metric metricLatency() {
+        return stage.metricLatency();
     }
 }

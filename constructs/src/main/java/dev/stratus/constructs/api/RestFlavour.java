@@ -1,8 +1,12 @@
 package dev.stratus.constructs.api;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import dev.stratus.constructs.internal.NagSuppressions;
 import software.amazon.awscdk.ArnComponents;
@@ -11,6 +15,7 @@ import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.CfnAccount;
+import software.amazon.awscdk.services.apigateway.CfnStage;
 import software.amazon.awscdk.services.apigateway.CognitoUserPoolsAuthorizer;
 import software.amazon.awscdk.services.apigateway.CorsOptions;
 import software.amazon.awscdk.services.apigateway.EndpointType;
@@ -18,8 +23,6 @@ import software.amazon.awscdk.services.apigateway.IResource;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.Method;
-import software.amazon.awscdk.services.apigateway.MethodDeploymentOptions;
-import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.RequestValidator;
 import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
@@ -30,6 +33,9 @@ import software.amazon.awscdk.services.apigateway.ThrottleSettings;
 import software.amazon.awscdk.services.apigateway.UsagePlan;
 import software.amazon.awscdk.services.apigateway.UsagePlanPerApiStage;
 import software.amazon.awscdk.services.apigateway.UsagePlanProps;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -40,40 +46,36 @@ import software.amazon.awscdk.services.wafv2.CfnWebACL;
 import software.amazon.awscdk.services.wafv2.CfnWebACLAssociation;
 
 /** The REST API flavour of a {@link BffApi}. */
-final class RestFlavour {
-    static final String STAGE = "api";
-
+final class RestFlavour implements Gateway {
     final RestApi api;
-    final CognitoUserPoolsAuthorizer authorizer;
     final UsagePlan usagePlan;
+    final CfnWebACL webAcl;
+    private final BffApi scope;
+    private final JwtAuth jwt;
+    private final RequestValidator validator;
+    private CognitoUserPoolsAuthorizer authorizer;
+    private final Throttle stageThrottle;
+    private final Map<String, LambdaIntegration> integrations = new LinkedHashMap<>();
+    private final Map<String, Method> methods = new LinkedHashMap<>();
+    private final Map<String, Throttle> methodThrottles = new LinkedHashMap<>();
+    private final Set<Method> preflights = new HashSet<>();
 
     RestFlavour(BffApi scope, String name, BffApiProps props, LogGroup accessLogs) {
-        Map<String, MethodDeploymentOptions> methodOptions = new LinkedHashMap<>();
-        for (ApiRoute route : props.routes()) {
-            if (route.throttle() != null) {
-                methodOptions.put(route.path() + "/" + route.method(), MethodDeploymentOptions.builder()
-                        .throttlingRateLimit(route.throttle().rateLimit())
-                        .throttlingBurstLimit(route.throttle().burstLimit())
-                        .build());
-            }
-        }
+        this.scope = scope;
+        this.jwt = props.jwt();
+        this.stageThrottle = props.throttle();
         RestApi.Builder builder = RestApi.Builder.create(scope, "RestApi")
                 .restApiName(name)
                 .description(props.description())
                 .endpointTypes(List.of(EndpointType.REGIONAL))
                 // the account-level logging role is set below without an AWS managed policy
                 .cloudWatchRole(false)
+                // method settings (logging, metrics, default and per-method throttling) are rendered by renderMethodSettings
                 .deployOptions(StageOptions.builder()
-                        .stageName(STAGE)
+                        .stageName(Defaults.REST_STAGE)
                         .tracingEnabled(true)
-                        .metricsEnabled(true)
-                        .loggingLevel(MethodLoggingLevel.ERROR)
-                        .dataTraceEnabled(false)
                         .accessLogDestination(new LogGroupLogDestination(accessLogs))
                         .accessLogFormat(BffApi.accessLogFormat(true))
-                        .throttlingRateLimit(props.throttle().rateLimit())
-                        .throttlingBurstLimit(props.throttle().burstLimit())
-                        .methodOptions(methodOptions)
                         .build());
         if (props.cors() != null) {
             Cors cors = props.cors();
@@ -86,43 +88,12 @@ final class RestFlavour {
                     .build());
         }
         this.api = builder.build();
+        renderMethodSettings();
 
-        RequestValidator validator = api.addRequestValidator("RequestValidator", RequestValidatorOptions.builder()
+        this.validator = api.addRequestValidator("RequestValidator", RequestValidatorOptions.builder()
                 .validateRequestBody(true)
                 .validateRequestParameters(true)
                 .build());
-        JwtAuth jwt = props.jwt();
-        this.authorizer = jwt == null ? null : CognitoUserPoolsAuthorizer.Builder.create(scope, "JwtAuthorizer")
-                .cognitoUserPools(List.of(jwt.userPool()))
-                .build();
-
-        Map<String, LambdaIntegration> integrations = new LinkedHashMap<>();
-        for (ApiRoute route : props.routes()) {
-            IFunction function = route.function();
-            LambdaIntegration integration = integrations.computeIfAbsent(function.getNode().getPath(),
-                    p -> new LambdaIntegration(function));
-            IResource resource = route.path().equals("/") ? api.getRoot() : api.getRoot().resourceForPath(route.path());
-            MethodOptions.Builder options = MethodOptions.builder().requestValidator(validator)
-                    .apiKeyRequired(route.apiKeyRequired());
-            switch (route.auth()) {
-                case JWT -> options.authorizationType(AuthorizationType.COGNITO).authorizer(authorizer);
-                case IAM -> options.authorizationType(AuthorizationType.IAM);
-                case NONE -> options.authorizationType(AuthorizationType.NONE);
-            }
-            Method method = resource.addMethod(route.method(), integration, options.build());
-            if (route.auth() == RouteAuth.IAM) {
-                NagSuppressions.suppress((CfnResource) method.getNode().getDefaultChild(), "AwsSolutions-COG4",
-                        "Authorized with AWS IAM (SigV4) instead of Cognito: a service-to-service route, declared RouteAuth.IAM");
-            }
-        }
-        for (Method method : api.getMethods()) {
-            if (method.getHttpMethod().equals("OPTIONS")) {
-                CfnResource preflight = (CfnResource) method.getNode().getDefaultChild();
-                String reason = "CORS preflight: browsers send OPTIONS without credentials, so it cannot be authorized";
-                NagSuppressions.suppress(preflight, "AwsSolutions-APIG4", reason);
-                NagSuppressions.suppress(preflight, "AwsSolutions-COG4", reason);
-            }
-        }
         // cdk-nag's APIGWStructuredLogging reads stageDescription of a Deployment and fails on an empty one
         NagSuppressions.suppress((CfnResource) api.getLatestDeployment().getNode().getDefaultChild(), "CdkNagValidationFailure",
                 "Serverless-APIGWStructuredLogging cannot evaluate a Deployment without stageDescription; the JSON "
@@ -132,11 +103,107 @@ final class RestFlavour {
         if (props.manageAccountLogRole()) {
             addAccountLogRole(scope);
         }
-        if (props.waf() != null) {
-            addWebAcl(scope, name, props.waf());
+        this.webAcl = props.waf() == null ? null : addWebAcl(scope, name, props.waf());
+    }
+
+    @Override
+    public void addRoute(ApiRoute route) {
+        IFunction function = route.function();
+        LambdaIntegration integration = integrations.computeIfAbsent(function.getNode().getPath(), p -> new LambdaIntegration(function));
+        IResource resource = route.path().equals("/") ? api.getRoot() : api.getRoot().resourceForPath(route.path());
+        MethodOptions.Builder options = MethodOptions.builder().requestValidator(validator)
+                .apiKeyRequired(route.apiKeyRequired());
+        switch (route.auth()) {
+            case JWT -> options.authorizationType(AuthorizationType.COGNITO).authorizer(cognitoAuthorizer())
+                    .authorizationScopes(jwt.scopes());
+            case IAM -> options.authorizationType(AuthorizationType.IAM);
+            case NONE -> options.authorizationType(AuthorizationType.NONE);
+        }
+        Method method = resource.addMethod(route.method(), integration, options.build());
+        methods.put(route.toString(), method);
+        if (route.auth() == RouteAuth.IAM) {
+            NagSuppressions.suppress((CfnResource) method.getNode().getDefaultChild(), "AwsSolutions-COG4",
+                    "Authorized with AWS IAM (SigV4) instead of Cognito: a service-to-service route, declared RouteAuth.IAM");
+        }
+        if (route.throttle() != null) {
+            methodThrottles.put(route.path() + "/" + route.method(), route.throttle());
+            renderMethodSettings();
+        }
+        // CORS preflight methods appear with each new resource on the route's path
+        for (Method m : api.getMethods()) {
+            if (m.getHttpMethod().equals("OPTIONS") && preflights.add(m)) {
+                CfnResource preflight = (CfnResource) m.getNode().getDefaultChild();
+                String reason = "CORS preflight: browsers send OPTIONS without credentials, so it cannot be authorized";
+                NagSuppressions.suppress(preflight, "AwsSolutions-APIG4", reason);
+                NagSuppressions.suppress(preflight, "AwsSolutions-COG4", reason);
+            }
         }
     }
 
+    /** The Cognito authorizer, created with the first JWT route: an authorizer no method uses fails synth. */
+    private CognitoUserPoolsAuthorizer cognitoAuthorizer() {
+        if (authorizer == null) {
+            authorizer = CognitoUserPoolsAuthorizer.Builder.create(scope, "JwtAuthorizer")
+                    .cognitoUserPools(List.of(jwt.userPool()))
+                    .build();
+        }
+        return authorizer;
+    }
+
+    /**
+     * The stage's method settings: the stage default (execution logging at ERROR, metrics, no data
+     * trace, the stage throttle) and one entry per throttled route, as the Stage L2 renders them; set
+     * here because the L2 takes per-method options only at construction and routes come later too.
+     */
+    private void renderMethodSettings() {
+        List<Object> settings = new ArrayList<>();
+        settings.add(CfnStage.MethodSettingProperty.builder()
+                .httpMethod("*").resourcePath("/*")
+                .dataTraceEnabled(false).loggingLevel("ERROR").metricsEnabled(true)
+                .throttlingRateLimit(stageThrottle.rateLimit()).throttlingBurstLimit(stageThrottle.burstLimit())
+                .build());
+        methodThrottles.forEach((key, throttle) -> {
+            int slash = key.lastIndexOf('/');
+            settings.add(CfnStage.MethodSettingProperty.builder()
+                    .httpMethod(key.substring(slash + 1))
+                    // API Gateway's escaping of a resource path in method settings: /users/{id} -> /~1users~1{id}
+                    .resourcePath("/" + key.substring(0, slash).replace("/", "~1"))
+                    .dataTraceEnabled(false)
+                    .throttlingRateLimit(throttle.rateLimit()).throttlingBurstLimit(throttle.burstLimit())
+                    .build());
+        });
+        ((CfnStage) api.getDeploymentStage().getNode().getDefaultChild()).setMethodSettings(settings);
+    }
+
+    @Override
+    public Grant grantInvoke(IGrantable grantee, String route) {
+        return methods.get(route).grantExecute(grantee);
+    }
+
+    @Override
+    public Optional<ApiAuthorizer> authorizer() {
+        return Optional.ofNullable(authorizer).map(ApiAuthorizer.Cognito::new);
+    }
+
+    @Override
+    public String url() {
+        return api.getUrl();
+    }
+
+    @Override
+    public Metric metricServerErrors() {
+        return api.getDeploymentStage().metricServerError();
+    }
+
+    @Override
+    public Metric metricClientErrors() {
+        return api.getDeploymentStage().metricClientError();
+    }
+
+    @Override
+    public Metric metricLatency() {
+        return api.getDeploymentStage().metricLatency();
+    }
 
     /**
      * Execution logging needs the region's API Gateway account to name a CloudWatch Logs role. The
@@ -183,7 +250,7 @@ final class RestFlavour {
         return api.addUsagePlan("UsagePlan", plan.build());
     }
 
-    private void addWebAcl(BffApi scope, String name, WafOptions waf) {
+    private CfnWebACL addWebAcl(BffApi scope, String name, WafOptions waf) {
         String metricPrefix = name.replaceAll("[^A-Za-z0-9]", "");
         CfnWebACL acl = CfnWebACL.Builder.create(scope, "WebAcl")
                 .scope("REGIONAL")
@@ -215,6 +282,7 @@ final class RestFlavour {
                 .resourceArn(api.getDeploymentStage().getStageArn())
                 .webAclArn(acl.getAttrArn())
                 .build();
+        return acl;
     }
 
     private static CfnWebACL.VisibilityConfigProperty visibility(String metricName) {

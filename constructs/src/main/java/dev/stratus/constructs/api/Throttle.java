@@ -8,9 +8,6 @@ package dev.stratus.constructs.api;
  * @param burstLimit requests in a burst, 1 to 5000
  */
 public record Throttle(double rateLimit, int burstLimit) {
-    static final double MAX_RATE = 10_000;
-    static final int MAX_BURST = 5_000;
-
     public static Throttle of(double rateLimit, int burstLimit) {
         return new Throttle(rateLimit, burstLimit);
     }

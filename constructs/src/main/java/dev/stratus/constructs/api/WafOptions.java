@@ -8,10 +8,9 @@ package dev.stratus.constructs.api;
  * @param rateLimit requests per IP per 5 minutes, 100 to 2,000,000,000 (default 2000)
  */
 public record WafOptions(long rateLimit) {
-    static final long DEFAULT_RATE_LIMIT = 2000;
 
     public static WafOptions defaults() {
-        return new WafOptions(DEFAULT_RATE_LIMIT);
+        return new WafOptions(Defaults.WAF_RATE_LIMIT);
     }
 
     public static WafOptions rateLimit(long requestsPerFiveMinutes) {

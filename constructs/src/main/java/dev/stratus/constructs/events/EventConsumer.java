@@ -1,16 +1,25 @@
 package dev.stratus.constructs.events;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import dev.stratus.constructs.function.SecureFunction;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IAlias;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.IVersion;
 import software.amazon.awscdk.services.sns.SubscriptionFilter;
 
 /**
  * One consumer of an {@link EventDrivenService}: a name, what it wants (an EventBridge event
- * pattern, or an SNS filter policy), and the {@link SecureFunction} that processes it through its
- * own queue. Every setting returns a new value.
+ * pattern, or an SNS filter policy), and the function that processes it through its own queue. A
+ * {@link SecureFunction} consumes through its {@code live} alias; any other {@link IFunction} (a
+ * {@code Function}, an {@code Alias}, a {@code Version}, an imported function) is used as given.
+ * An immutable value: every setting returns a new one.
  *
  * <pre>{@code
  * EventConsumer.of("SendWelcomeEmail", welcome)
@@ -19,125 +28,199 @@ import software.amazon.awscdk.services.sns.SubscriptionFilter;
  * }</pre>
  */
 public final class EventConsumer {
-    static final int DEFAULT_BATCH_SIZE = 10;
-    static final int DEFAULT_MAX_RECEIVE_COUNT = 5;
+    /** Never changed once this value holds it: {@link #with} changes a copy. */
+    private final Settings s;
 
-    private final String name;
-    private final SecureFunction function;
-    private final EventPattern eventPattern;
-    private final Map<String, SubscriptionFilter> filterPolicy;
-    private final boolean fifo;
-    private final int batchSize;
-    private final Duration maxBatchingWindow;
-    private final Integer maxConcurrency;
-    private final int maxReceiveCount;
-    private final Duration visibilityTimeout;
-
-    private EventConsumer(String name, SecureFunction function, EventPattern eventPattern, Map<String, SubscriptionFilter> filterPolicy,
-                          boolean fifo, int batchSize, Duration maxBatchingWindow, Integer maxConcurrency, int maxReceiveCount,
-                          Duration visibilityTimeout) {
-        this.name = name;
-        this.function = function;
-        this.eventPattern = eventPattern;
-        this.filterPolicy = filterPolicy;
-        this.fifo = fifo;
-        this.batchSize = batchSize;
-        this.maxBatchingWindow = maxBatchingWindow;
-        this.maxConcurrency = maxConcurrency;
-        this.maxReceiveCount = maxReceiveCount;
-        this.visibilityTimeout = visibilityTimeout;
+    private EventConsumer(Settings settings) {
+        this.s = settings;
     }
 
     /** A consumer named {@code name} (PascalCase: it names the queues) processed by {@code function}'s live alias. */
     public static EventConsumer of(String name, SecureFunction function) {
-        return new EventConsumer(name, function, null, null, false, DEFAULT_BATCH_SIZE, null, null, DEFAULT_MAX_RECEIVE_COUNT, null);
+        Settings settings = new Settings();
+        settings.name = name;
+        settings.function = function == null ? null : function.getAlias();
+        settings.functionTimeout = function == null ? null : function.getTimeout();
+        return new EventConsumer(settings);
+    }
+
+    /**
+     * A consumer named {@code name} processed by {@code function} as given: a {@code Function}, an
+     * {@code Alias} or a {@code Version}. The visibility timeout defaults to 6 × the function's
+     * timeout when it is known (a {@code Function} of this app, or an alias or version of one); for an
+     * imported function set {@link #visibilityTimeout(Duration)}.
+     */
+    public static EventConsumer of(String name, IFunction function) {
+        Settings settings = new Settings();
+        settings.name = name;
+        settings.function = function;
+        settings.functionTimeout = timeoutOf(function);
+        return new EventConsumer(settings);
+    }
+
+    /** The timeout of {@code function}, of the function behind an alias or version; null when not known here. */
+    private static Duration timeoutOf(IFunction function) {
+        IFunction lambda = function;
+        if (lambda instanceof IAlias alias) {
+            lambda = alias.getVersion().getLambda();
+        } else if (lambda instanceof IVersion version) {
+            lambda = version.getLambda();
+        }
+        if (lambda instanceof Function owned) {
+            return owned.getTimeout() != null ? owned.getTimeout() : Defaults.LAMBDA_DEFAULT_TIMEOUT;
+        }
+        return null;
+    }
+
+    private EventConsumer with(Consumer<Settings> change) {
+        Settings copy = s.copy();
+        change.accept(copy);
+        return new EventConsumer(copy);
     }
 
     /** The EventBridge events this consumer receives (EventBridge source; required there). */
     public EventConsumer eventPattern(EventPattern pattern) {
-        return new EventConsumer(name, function, pattern, filterPolicy, fifo, batchSize, maxBatchingWindow, maxConcurrency, maxReceiveCount, visibilityTimeout);
+        return with(c -> c.eventPattern = pattern);
     }
 
     /** The SNS messages this consumer receives (SNS sources). Default: all. */
     public EventConsumer filterPolicy(Map<String, SubscriptionFilter> policy) {
-        return new EventConsumer(name, function, eventPattern, Map.copyOf(policy), fifo, batchSize, maxBatchingWindow, maxConcurrency, maxReceiveCount, visibilityTimeout);
+        // a copy that keeps null entries, so that validation can name them
+        return with(c -> c.filterPolicy = policy == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(policy)));
     }
 
     /** A FIFO consumer (SNS FIFO source only): FIFO queue and DLQ. */
     public EventConsumer fifo() {
-        return new EventConsumer(name, function, eventPattern, filterPolicy, true, batchSize, maxBatchingWindow, maxConcurrency, maxReceiveCount, visibilityTimeout);
+        return with(c -> c.fifo = true);
     }
 
     /** Records per invocation: 1–10 for FIFO queues, 1–10000 for standard ones (over 10 needs a batching window). Default: 10. */
-    public EventConsumer batchSize(int size) {
-        return new EventConsumer(name, function, eventPattern, filterPolicy, fifo, size, maxBatchingWindow, maxConcurrency, maxReceiveCount, visibilityTimeout);
+    public EventConsumer batchSize(Number size) {
+        return with(c -> c.batchSize = size);
     }
 
     /** How long Lambda may gather records before invoking, up to 5 minutes (standard queues). Default: none. */
     public EventConsumer maxBatchingWindow(Duration window) {
-        return new EventConsumer(name, function, eventPattern, filterPolicy, fifo, batchSize, window, maxConcurrency, maxReceiveCount, visibilityTimeout);
+        return with(c -> c.maxBatchingWindow = window);
     }
 
     /** Concurrent invocations for this queue, 2–1000. Default: no limit besides the function's. */
-    public EventConsumer maxConcurrency(int concurrency) {
-        return new EventConsumer(name, function, eventPattern, filterPolicy, fifo, batchSize, maxBatchingWindow, concurrency, maxReceiveCount, visibilityTimeout);
+    public EventConsumer maxConcurrency(Number concurrency) {
+        return with(c -> c.maxConcurrency = concurrency);
     }
 
     /** Deliveries before a message moves to the DLQ, 1–1000. Default: 5. */
-    public EventConsumer maxReceiveCount(int count) {
-        return new EventConsumer(name, function, eventPattern, filterPolicy, fifo, batchSize, maxBatchingWindow, maxConcurrency, count, visibilityTimeout);
+    public EventConsumer maxReceiveCount(Number count) {
+        return with(c -> c.maxReceiveCount = count);
     }
 
-    /** The queue's visibility timeout: at least 6 × the function timeout (AWS's guidance). Default: 6 × the function timeout. */
+    /**
+     * The queue's visibility timeout: at least 6 × the function timeout (AWS's guidance), at most 12
+     * hours. Default: 6 × the function timeout; required when that timeout is unknown (an imported function).
+     */
     public EventConsumer visibilityTimeout(Duration timeout) {
-        return new EventConsumer(name, function, eventPattern, filterPolicy, fifo, batchSize, maxBatchingWindow, maxConcurrency, maxReceiveCount, timeout);
+        return with(c -> c.visibilityTimeout = timeout);
+    }
+
+    /**
+     * How long the consumer's queue keeps a message, 1 minute to 13 days: shorter than its DLQ's 14
+     * days, because SQS keeps a message's original enqueue time when it moves it to a (standard) DLQ.
+     * Default: 4 days.
+     */
+    public EventConsumer retentionPeriod(Duration retention) {
+        return with(c -> c.retentionPeriod = retention);
     }
 
     public String name() {
-        return name;
+        return s.name;
     }
 
-    public SecureFunction function() {
-        return function;
+    /** The function the event source mapping invokes: a SecureFunction's live alias, or the function as given. */
+    public IFunction function() {
+        return s.function;
     }
 
     public EventPattern eventPattern() {
-        return eventPattern;
+        return s.eventPattern;
     }
 
+    /** The filter policy, or null for all messages. */
     public Map<String, SubscriptionFilter> filterPolicy() {
-        return filterPolicy;
+        return s.filterPolicy;
     }
 
     public boolean isFifo() {
-        return fifo;
+        return s.fifo;
     }
 
-    public int batchSize() {
-        return batchSize;
+    public Number batchSize() {
+        return s.batchSize != null ? s.batchSize : Defaults.BATCH_SIZE;
     }
 
+    /** The batching window, or null for none. */
     public Duration maxBatchingWindow() {
-        return maxBatchingWindow;
+        return s.maxBatchingWindow;
     }
 
-    public Integer maxConcurrency() {
-        return maxConcurrency;
+    /** The concurrency limit, or null for none. */
+    public Number maxConcurrency() {
+        return s.maxConcurrency;
     }
 
-    public int maxReceiveCount() {
-        return maxReceiveCount;
+    public Number maxReceiveCount() {
+        return s.maxReceiveCount != null ? s.maxReceiveCount : Defaults.MAX_RECEIVE_COUNT;
     }
 
-    /** The configured visibility timeout, or 6 × the function timeout. */
+    public Duration retentionPeriod() {
+        return s.retentionPeriod != null ? s.retentionPeriod : Defaults.QUEUE_RETENTION;
+    }
+
+    /** The function's timeout, or null when it is not known here (an imported function). */
+    Duration functionTimeout() {
+        return s.functionTimeout;
+    }
+
+    /** The configured visibility timeout, else 6 × the function timeout; null when neither is known. */
     public Duration effectiveVisibilityTimeout() {
-        if (visibilityTimeout != null) {
-            return visibilityTimeout;
+        if (s.visibilityTimeout != null) {
+            return s.visibilityTimeout;
         }
-        return Duration.seconds(function.getTimeout().toSeconds().longValue() * 6);
+        if (s.functionTimeout == null || s.functionTimeout.isUnresolved()) {
+            return s.functionTimeout;
+        }
+        return Duration.seconds(s.functionTimeout.toSeconds().longValue() * Defaults.VISIBILITY_TIMEOUT_FACTOR);
     }
 
-    Duration visibilityTimeout() {
-        return visibilityTimeout;
+    /** The settings of one consumer while a new value is made from an old one. */
+    private static final class Settings {
+        String name;
+        IFunction function;
+        Duration functionTimeout;
+        EventPattern eventPattern;
+        Map<String, SubscriptionFilter> filterPolicy;
+        boolean fifo;
+        Number batchSize;
+        Duration maxBatchingWindow;
+        Number maxConcurrency;
+        Number maxReceiveCount;
+        Duration visibilityTimeout;
+        Duration retentionPeriod;
+
+        Settings copy() {
+            Settings c = new Settings();
+            c.name = name;
+            c.function = function;
+            c.functionTimeout = functionTimeout;
+            c.eventPattern = eventPattern;
+            c.filterPolicy = filterPolicy;
+            c.fifo = fifo;
+            c.batchSize = batchSize;
+            c.maxBatchingWindow = maxBatchingWindow;
+            c.maxConcurrency = maxConcurrency;
+            c.maxReceiveCount = maxReceiveCount;
+            c.visibilityTimeout = visibilityTimeout;
+            c.retentionPeriod = retentionPeriod;
+            return c;
+        }
     }
 }

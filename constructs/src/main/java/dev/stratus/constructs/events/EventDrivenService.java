@@ -1,16 +1,21 @@
 package dev.stratus.constructs.events;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.stratus.constructs.internal.NagSuppressions;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.events.Archive;
+import software.amazon.awscdk.services.events.BaseArchiveProps;
 import software.amazon.awscdk.services.events.CfnArchive;
 import software.amazon.awscdk.services.events.CfnEventBus;
 import software.amazon.awscdk.services.events.EventBus;
@@ -24,15 +29,17 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
-import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
+import software.amazon.awscdk.services.sns.Subscription;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.SqsSubscription;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
-import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * A place for producers to publish, and for each consumer its own buffered, retried, observable
@@ -53,13 +60,16 @@ import software.constructs.Construct;
  * }</pre>
  */
 public class EventDrivenService extends Construct {
-    private final EventDrivenServiceProps props;
+    private EventDrivenServiceProps props;
     private final IKey key;
     private final IEventBus bus;
+    private final Archive archive;
     private final Topic topic;
-    private final Map<String, Queue> queues = new LinkedHashMap<>();
-    private final Map<String, Queue> deadLetterQueues = new LinkedHashMap<>();
-    private final Map<String, Queue> deliveryDeadLetterQueues = new LinkedHashMap<>();
+    private final Map<String, Built> consumers = new LinkedHashMap<>();
+
+    /** What one consumer got. */
+    private record Built(Queue queue, Queue deadLetterQueue, Queue deliveryDeadLetterQueue, Rule rule, Subscription subscription) {
+    }
 
     public EventDrivenService(Construct scope, String id, EventDrivenServiceProps props) {
         super(scope, id);
@@ -73,7 +83,7 @@ public class EventDrivenService extends Construct {
             this.bus = props.existingEventBus() != null ? props.existingEventBus()
                     : EventBus.Builder.create(this, "Bus").kmsKey(key).description("Events of " + getNode().getPath()).build();
             this.topic = null;
-            Archive archive = bus.archive("Archive", software.amazon.awscdk.services.events.BaseArchiveProps.builder()
+            this.archive = bus.archive("Archive", BaseArchiveProps.builder()
                     .description("Replayable copy of every event on " + getNode().getPath())
                     .eventPattern(EventPattern.builder().account(List.of(Stack.of(this).getAccount())).build())
                     .retention(props.archiveRetention())
@@ -82,6 +92,7 @@ public class EventDrivenService extends Construct {
         } else {
             boolean fifo = props.source() == SourceType.SNS_FIFO;
             this.bus = null;
+            this.archive = null;
             this.topic = Topic.Builder.create(this, "Topic")
                     .masterKey(key)
                     .enforceSsl(true)
@@ -90,7 +101,7 @@ public class EventDrivenService extends Construct {
                     .build();
         }
         for (EventConsumer consumer : props.consumers()) {
-            addConsumer(consumer);
+            build(consumer);
         }
     }
 
@@ -123,24 +134,36 @@ public class EventDrivenService extends Construct {
                 .build());
     }
 
-    private void addConsumer(EventConsumer consumer) {
+    /**
+     * Adds a consumer after construction, as {@code Topic.addSubscription} does: its queue, DLQ,
+     * delivery DLQ, rule or subscription and event source mapping. Validated with the consumers
+     * already there (a taken name is refused like any other bad prop).
+     */
+    public void addConsumer(EventConsumer consumer) {
+        EventDrivenServiceProps next = props.toBuilder().consumer(consumer).build();
+        EventDrivenServiceValidation.validate(getNode().getId(), next);
+        props = next;
+        build(consumer);
+    }
+
+    private void build(EventConsumer consumer) {
         String name = consumer.name();
         boolean fifo = consumer.isFifo();
-        Queue dlq = queue(name + "Dlq", fifo, null);
+        Queue dlq = queue(name + "Dlq", fifo, Defaults.DLQ_RETENTION).build();
         NagSuppressions.suppressDeadLetterQueue((CfnResource) dlq.getNode().getDefaultChild(),
                 "messages consumer " + name + " failed " + consumer.maxReceiveCount() + " times");
-        Queue queue = queue(name + "Queue", fifo, builder -> builder
+        Queue queue = queue(name + "Queue", fifo, consumer.retentionPeriod())
                 .visibilityTimeout(consumer.effectiveVisibilityTimeout())
-                .deadLetterQueue(DeadLetterQueue.builder().queue(dlq).maxReceiveCount(consumer.maxReceiveCount()).build()));
-        Queue deliveryDlq = queue(name + "DeliveryDlq", fifo, null);
+                .deadLetterQueue(DeadLetterQueue.builder().queue(dlq).maxReceiveCount(consumer.maxReceiveCount()).build())
+                .build();
+        Queue deliveryDlq = queue(name + "DeliveryDlq", fifo, Defaults.DLQ_RETENTION).build();
         NagSuppressions.suppressDeadLetterQueue((CfnResource) deliveryDlq.getNode().getDefaultChild(),
                 "events that could not be delivered to consumer " + name + "'s queue");
-        queues.put(name, queue);
-        deadLetterQueues.put(name, dlq);
-        deliveryDeadLetterQueues.put(name, deliveryDlq);
 
+        Rule rule = null;
+        Subscription subscription = null;
         if (bus != null) {
-            Rule.Builder.create(this, name + "Rule")
+            rule = Rule.Builder.create(this, name + "Rule")
                     .eventBus(bus)
                     .eventPattern(consumer.eventPattern())
                     .description("Routes events to consumer " + name)
@@ -148,22 +171,24 @@ public class EventDrivenService extends Construct {
                             props.deliveryMaxEventAge())))
                     .build();
         } else {
-            topic.addSubscription(SqsSubscription.Builder.create(queue)
+            subscription = topic.addSubscription(SqsSubscription.Builder.create(queue)
                     .rawMessageDelivery(true)
                     .filterPolicy(consumer.filterPolicy())
                     .deadLetterQueue(deliveryDlq)
                     .build());
         }
-        java.util.Set<String> before = new java.util.HashSet<>();
-        consumer.function().getAlias().getNode().getChildren().forEach(c -> before.add(c.getNode().getId()));
-        consumer.function().getAlias().addEventSource(new SqsEventSource(queue,
-                software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps.builder()
-                        .batchSize(consumer.batchSize())
-                        .maxBatchingWindow(consumer.maxBatchingWindow())
-                        .maxConcurrency(consumer.maxConcurrency())
-                        .reportBatchItemFailures(true)
-                        .build()));
-        for (software.constructs.IConstruct child : consumer.function().getAlias().getNode().getChildren()) {
+        consumers.put(name, new Built(queue, dlq, deliveryDlq, rule, subscription));
+
+        IFunction function = consumer.function();
+        Set<String> before = new HashSet<>();
+        function.getNode().getChildren().forEach(c -> before.add(c.getNode().getId()));
+        function.addEventSource(new SqsEventSource(queue, SqsEventSourceProps.builder()
+                .batchSize(consumer.batchSize())
+                .maxBatchingWindow(consumer.maxBatchingWindow())
+                .maxConcurrency(consumer.maxConcurrency())
+                .reportBatchItemFailures(true)
+                .build()));
+        for (IConstruct child : function.getNode().getChildren()) {
             if (!before.contains(child.getNode().getId()) && child.getNode().getDefaultChild() instanceof CfnResource mapping) {
                 NagSuppressions.suppress(mapping, "Serverless-LambdaEventSourceMappingDestination",
                         "Lambda supports no on-failure destination for SQS event sources; a failed message returns to the "
@@ -172,17 +197,13 @@ public class EventDrivenService extends Construct {
         }
     }
 
-    private Queue queue(String id, boolean fifo, java.util.function.Consumer<Queue.Builder> more) {
-        Queue.Builder builder = Queue.Builder.create(this, id)
+    private Queue.Builder queue(String id, boolean fifo, Duration retention) {
+        return Queue.Builder.create(this, id)
                 .encryption(QueueEncryption.KMS)
                 .encryptionMasterKey(key)
                 .enforceSsl(true)
                 .fifo(fifo ? true : null)
-                .retentionPeriod(EventDrivenServiceProps.DLQ_RETENTION);
-        if (more != null) {
-            more.accept(builder);
-        }
-        return builder.build();
+                .retentionPeriod(retention);
     }
 
     /** Lets {@code grantee} publish (PutEvents on the bus, or Publish on the topic) with the key use it needs. */
@@ -198,53 +219,82 @@ public class EventDrivenService extends Construct {
                 .build());
     }
 
-    /** The bus, for the EventBridge source. */
+    /** The bus, for the EventBridge source: the one created, or {@code existingEventBus}. */
     public Optional<IEventBus> getEventBus() {
         return Optional.ofNullable(bus);
     }
 
+    /** The bus's archive, for the EventBridge source. */
+    public Optional<Archive> getArchive() {
+        return Optional.ofNullable(archive);
+    }
+
     /** The topic, for the SNS sources. */
-    public Optional<ITopic> getTopic() {
+    public Optional<Topic> getTopic() {
         return Optional.ofNullable(topic);
     }
 
+    /** The key of the bus or topic, the archive and every queue: the one created, or {@code encryptionKey}. */
     public IKey getKey() {
         return key;
     }
 
+    /** The names of the consumers, in the order they were added. */
+    public List<String> getConsumerNames() {
+        return List.copyOf(consumers.keySet());
+    }
+
     /** The queue consumer {@code name} reads. */
-    public IQueue getQueue(String name) {
-        return lookup(queues, name);
+    public Queue getQueue(String name) {
+        return lookup(name).queue();
     }
 
     /** Where consumer {@code name}'s messages go after maxReceiveCount failed deliveries. */
-    public IQueue getDeadLetterQueue(String name) {
-        return lookup(deadLetterQueues, name);
+    public Queue getDeadLetterQueue(String name) {
+        return lookup(name).deadLetterQueue();
     }
 
     /** Where events go that could not be delivered to consumer {@code name}'s queue. */
-    public IQueue getDeliveryDeadLetterQueue(String name) {
-        return lookup(deliveryDeadLetterQueues, name);
+    public Queue getDeliveryDeadLetterQueue(String name) {
+        return lookup(name).deliveryDeadLetterQueue();
+    }
+
+    /** The rule routing events to consumer {@code name}'s queue, for the EventBridge source. */
+    public Optional<Rule> getRule(String name) {
+        return Optional.ofNullable(lookup(name).rule());
+    }
+
+    /** The subscription of consumer {@code name}'s queue to the topic, for the SNS sources. */
+    public Optional<Subscription> getSubscription(String name) {
+        return Optional.ofNullable(lookup(name).subscription());
     }
 
     /** Age of the oldest message waiting for consumer {@code name} (maximum over 5 minutes). */
     public Metric metricOldestMessageAge(String name) {
-        return lookup(queues, name).metricApproximateAgeOfOldestMessage(
-                software.amazon.awscdk.services.cloudwatch.MetricOptions.builder().statistic("Maximum").build());
+        return lookup(name).queue().metricApproximateAgeOfOldestMessage(MAXIMUM);
     }
 
     /** Messages in consumer {@code name}'s DLQ (maximum over 5 minutes): anything above 0 needs a look. */
     public Metric metricDeadLetterDepth(String name) {
-        return lookup(deadLetterQueues, name).metricApproximateNumberOfMessagesVisible(
-                software.amazon.awscdk.services.cloudwatch.MetricOptions.builder().statistic("Maximum").build());
+        return lookup(name).deadLetterQueue().metricApproximateNumberOfMessagesVisible(MAXIMUM);
     }
 
-    private static Queue lookup(Map<String, Queue> byName, String name) {
-        Queue queue = byName.get(name);
-        if (queue == null) {
-            throw new IllegalArgumentException("no consumer named '" + name + "'; consumers are " + byName.keySet());
+    /**
+     * Events in consumer {@code name}'s delivery DLQ (maximum over 5 minutes): events the bus or topic
+     * could not deliver to the queue at all (a broken queue or key policy). Anything above 0 needs a look.
+     */
+    public Metric metricDeliveryDeadLetterDepth(String name) {
+        return lookup(name).deliveryDeadLetterQueue().metricApproximateNumberOfMessagesVisible(MAXIMUM);
+    }
+
+    private static final MetricOptions MAXIMUM = MetricOptions.builder().statistic("Maximum").build();
+
+    private Built lookup(String name) {
+        Built built = consumers.get(name);
+        if (built == null) {
+            throw new IllegalArgumentException("no consumer named '" + name + "'; consumers are " + consumers.keySet());
         }
-        return queue;
+        return built;
     }
 
     /** A fluent builder in the style of the CDK's own constructs. */
@@ -272,7 +322,7 @@ public class EventDrivenService extends Construct {
             return this;
         }
 
-        public Builder archiveRetention(software.amazon.awscdk.Duration retention) {
+        public Builder archiveRetention(Duration retention) {
             props.archiveRetention(retention);
             return this;
         }
@@ -282,12 +332,12 @@ public class EventDrivenService extends Construct {
             return this;
         }
 
-        public Builder deliveryRetryAttempts(int attempts) {
+        public Builder deliveryRetryAttempts(Number attempts) {
             props.deliveryRetryAttempts(attempts);
             return this;
         }
 
-        public Builder deliveryMaxEventAge(software.amazon.awscdk.Duration age) {
+        public Builder deliveryMaxEventAge(Duration age) {
             props.deliveryMaxEventAge(age);
             return this;
         }

@@ -1,6 +1,7 @@
 package dev.stratus.constructs.events;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import software.amazon.awscdk.Duration;
@@ -12,16 +13,11 @@ import software.amazon.awscdk.services.kms.IKey;
  * At least one consumer is required.
  */
 public final class EventDrivenServiceProps {
-    static final Duration DEFAULT_ARCHIVE_RETENTION = Duration.days(30);
-    static final int DEFAULT_DELIVERY_RETRIES = 8;
-    static final Duration DEFAULT_DELIVERY_MAX_AGE = Duration.hours(24);
-    static final Duration DLQ_RETENTION = Duration.days(14);
-
     private final SourceType source;
     private final IEventBus existingEventBus;
     private final Duration archiveRetention;
     private final IKey encryptionKey;
-    private final Integer deliveryRetryAttempts;
+    private final Number deliveryRetryAttempts;
     private final Duration deliveryMaxEventAge;
     private final List<EventConsumer> consumers;
 
@@ -33,11 +29,24 @@ public final class EventDrivenServiceProps {
         this.deliveryRetryAttempts = b.deliveryRetryAttempts;
         this.deliveryMaxEventAge = b.deliveryMaxEventAge;
         // not List.copyOf: a null consumer must reach validation ("a consumer is null"), not end in a NullPointerException
-        this.consumers = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(b.consumers));
+        this.consumers = Collections.unmodifiableList(new ArrayList<>(b.consumers));
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder holding these props, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.source = source;
+        b.existingEventBus = existingEventBus;
+        b.archiveRetention = archiveRetention;
+        b.encryptionKey = encryptionKey;
+        b.deliveryRetryAttempts = deliveryRetryAttempts;
+        b.deliveryMaxEventAge = deliveryMaxEventAge;
+        b.consumers.addAll(consumers);
+        return b;
     }
 
     /** Default: {@link SourceType#EVENT_BRIDGE}. */
@@ -52,7 +61,7 @@ public final class EventDrivenServiceProps {
 
     /** How long the bus's archive keeps events for replay (EventBridge). Default: 30 days. */
     public Duration archiveRetention() {
-        return archiveRetention != null ? archiveRetention : DEFAULT_ARCHIVE_RETENTION;
+        return archiveRetention != null ? archiveRetention : Defaults.ARCHIVE_RETENTION;
     }
 
     /** Encrypts the bus or topic, its archive and every queue. Default: a new customer-managed key, rotation on. */
@@ -61,15 +70,16 @@ public final class EventDrivenServiceProps {
     }
 
     /** EventBridge retries of a delivery to a consumer's queue, 0–185. Default: 8. */
-    public int deliveryRetryAttempts() {
-        return deliveryRetryAttempts != null ? deliveryRetryAttempts : DEFAULT_DELIVERY_RETRIES;
+    public Number deliveryRetryAttempts() {
+        return deliveryRetryAttempts != null ? deliveryRetryAttempts : Defaults.DELIVERY_RETRY_ATTEMPTS;
     }
 
     /** How long EventBridge keeps retrying a delivery, 60 s – 24 h. Default: 24 hours. */
     public Duration deliveryMaxEventAge() {
-        return deliveryMaxEventAge != null ? deliveryMaxEventAge : DEFAULT_DELIVERY_MAX_AGE;
+        return deliveryMaxEventAge != null ? deliveryMaxEventAge : Defaults.DELIVERY_MAX_EVENT_AGE;
     }
 
+    /** The consumers declared with the props; {@link EventDrivenService#addConsumer} adds more later. */
     public List<EventConsumer> consumers() {
         return consumers;
     }
@@ -80,7 +90,7 @@ public final class EventDrivenServiceProps {
         private IEventBus existingEventBus;
         private Duration archiveRetention;
         private IKey encryptionKey;
-        private Integer deliveryRetryAttempts;
+        private Number deliveryRetryAttempts;
         private Duration deliveryMaxEventAge;
         private final List<EventConsumer> consumers = new ArrayList<>();
 
@@ -107,7 +117,7 @@ public final class EventDrivenServiceProps {
             return this;
         }
 
-        public Builder deliveryRetryAttempts(int attempts) {
+        public Builder deliveryRetryAttempts(Number attempts) {
             this.deliveryRetryAttempts = attempts;
             return this;
         }
@@ -117,6 +127,7 @@ public final class EventDrivenServiceProps {
             return this;
         }
 
+        /** Adds a consumer; at least one is required, here or with {@link EventDrivenService#addConsumer} right after. */
         public Builder consumer(EventConsumer consumer) {
             this.consumers.add(consumer);
             return this;

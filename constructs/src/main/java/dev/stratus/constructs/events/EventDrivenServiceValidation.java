@@ -1,11 +1,14 @@
 package dev.stratus.constructs.events;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.stratus.constructs.internal.Problems;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.events.EventPattern;
 
 /** Checks EventDrivenServiceProps before anything is created; see {@link Problems}. */
@@ -16,7 +19,6 @@ final class EventDrivenServiceValidation {
     static void validate(String id, EventDrivenServiceProps props) {
         Problems problems = new Problems("EventDrivenService", id);
         SourceType source = props.source();
-        problems.check(!props.consumers().isEmpty(), "at least one consumer is required, e.g. consumer(EventConsumer.of(\"Welcome\", fn).eventPattern(...))");
         problems.check(props.existingEventBus() == null || source == SourceType.EVENT_BRIDGE,
                 "existingEventBus needs the EVENT_BRIDGE source, but the source is " + source);
         problems.checkRange("deliveryRetryAttempts", props.deliveryRetryAttempts(), 0, 185, "");
@@ -43,31 +45,49 @@ final class EventDrivenServiceValidation {
                 problems.add(c + " has no function");
                 continue;
             }
-            checkSource(problems, c, source, consumer);
-            int max = consumer.isFifo() ? 10 : 10_000;
-            problems.check(consumer.batchSize() >= 1 && consumer.batchSize() <= max, c + " batchSize must be 1 to " + max
-                    + " for a " + (consumer.isFifo() ? "FIFO" : "standard") + " queue, but was " + consumer.batchSize());
-            if (consumer.batchSize() > 10 && !consumer.isFifo() && consumer.maxBatchingWindow() == null) {
-                problems.add(c + " batchSize " + consumer.batchSize() + " needs a maxBatchingWindow of at least 1 second (above 10 records)");
-            }
-            if (consumer.maxBatchingWindow() != null) {
-                problems.check(!consumer.isFifo(), c + " maxBatchingWindow is not supported on FIFO queues");
-                problems.checkSeconds(c + " maxBatchingWindow", consumer.maxBatchingWindow(), 0, 300, " (up to 5 minutes)");
-            }
+            checkSource(problems, source, consumer);
+            checkBatching(problems, consumer);
             if (consumer.maxConcurrency() != null) {
                 problems.checkRange(c + " maxConcurrency", consumer.maxConcurrency(), 2, 1000, "");
             }
             problems.checkRange(c + " maxReceiveCount", consumer.maxReceiveCount(), 1, 1000, "");
-            checkVisibility(problems, c, consumer);
+            problems.checkSeconds(c + " retentionPeriod", consumer.retentionPeriod(), 60,
+                    (long) Defaults.MAX_QUEUE_RETENTION.toSeconds().doubleValue(), " (1 minute to 13 days: shorter than its "
+                            + "DLQ's 14 days, as SQS keeps a message's first enqueue time when it moves it to the DLQ)");
+            checkVisibility(problems, consumer);
         }
         problems.throwIfAny();
     }
 
-    private static void checkSource(Problems problems, String c, SourceType source, EventConsumer consumer) {
+    private static void checkBatching(Problems problems, EventConsumer consumer) {
+        String c = "consumer " + consumer.name();
+        Number batchSize = consumer.batchSize();
+        if (Token.isUnresolved(batchSize)) {
+            return;
+        }
+        double size = batchSize.doubleValue();
+        int max = consumer.isFifo() ? 10 : 10_000;
+        problems.check(size >= 1 && size <= max && size == Math.rint(size), c + " batchSize must be a whole number from 1 to "
+                + max + " for a " + (consumer.isFifo() ? "FIFO" : "standard") + " queue, but was " + format(batchSize));
+        if (size > 10 && !consumer.isFifo() && consumer.maxBatchingWindow() == null) {
+            problems.add(c + " batchSize " + format(batchSize) + " needs a maxBatchingWindow of at least 1 second (above 10 records)");
+        }
+        if (consumer.maxBatchingWindow() != null) {
+            problems.check(!consumer.isFifo(), c + " maxBatchingWindow is not supported on FIFO queues");
+            problems.checkSeconds(c + " maxBatchingWindow", consumer.maxBatchingWindow(), 0, 300, " (up to 5 minutes)");
+        }
+    }
+
+    private static void checkSource(Problems problems, SourceType source, EventConsumer consumer) {
+        String c = "consumer " + consumer.name();
         if (consumer.isFifo() && source != SourceType.SNS_FIFO) {
             problems.add(c + " is FIFO, but the source " + source + " is not: use SourceType.SNS_FIFO, or drop fifo()");
         } else if (!consumer.isFifo() && source == SourceType.SNS_FIFO) {
             problems.add(c + " is standard, but the SNS_FIFO source delivers only to FIFO queues: add fifo()");
+        }
+        if (consumer.filterPolicy() != null) {
+            consumer.filterPolicy().forEach((attribute, filter) -> problems.check(attribute != null && filter != null,
+                    c + " filterPolicy has a null " + (attribute == null ? "attribute name" : "filter for '" + attribute + "'")));
         }
         if (source == SourceType.EVENT_BRIDGE) {
             if (consumer.filterPolicy() != null) {
@@ -76,35 +96,63 @@ final class EventDrivenServiceValidation {
             if (isEmpty(consumer.eventPattern())) {
                 problems.add(c + " needs a non-empty eventPattern, e.g. EventPattern.builder().source(List.of(\"stratus.users\"))"
                         + ".detailType(List.of(\"user.created\")).build()");
+            } else {
+                fields(consumer.eventPattern()).forEach((field, values) -> {
+                    for (int i = 0; values != null && i < values.size(); i++) {
+                        problems.check(values.get(i) != null, c + " eventPattern " + field + "[" + i + "] is null");
+                    }
+                });
             }
         } else if (consumer.eventPattern() != null) {
             problems.add(c + " has an eventPattern, which is for the EVENT_BRIDGE source; give a filterPolicy");
         }
     }
 
-    private static void checkVisibility(Problems problems, String c, EventConsumer consumer) {
-        Duration functionTimeout = consumer.function().getTimeout();
+    private static void checkVisibility(Problems problems, EventConsumer consumer) {
+        String c = "consumer " + consumer.name();
+        Duration functionTimeout = consumer.functionTimeout();
         Duration visibility = consumer.effectiveVisibilityTimeout();
-        if (functionTimeout.isUnresolved() || visibility.isUnresolved()) {
+        if (visibility == null) {
+            problems.add(c + " needs a visibilityTimeout: the timeout of its function " + consumer.function().getNode().getPath()
+                    + " is not known here (an imported function); set at least 6 × that timeout");
             return;
         }
-        long minimum = functionTimeout.toSeconds().longValue() * 6;
+        if (visibility.isUnresolved()) {
+            return;
+        }
         long seconds = visibility.toSeconds().longValue();
-        problems.check(seconds >= minimum, c + " visibilityTimeout is " + seconds + " seconds, shorter than 6 × the function timeout ("
-                + minimum + " seconds): a slow batch would be delivered again while it is still being processed");
+        if (functionTimeout != null && !functionTimeout.isUnresolved()) {
+            long minimum = functionTimeout.toSeconds().longValue() * Defaults.VISIBILITY_TIMEOUT_FACTOR;
+            problems.check(seconds >= minimum, c + " visibilityTimeout is " + seconds + " seconds, shorter than 6 × the function "
+                    + "timeout (" + minimum + " seconds): a slow batch would be delivered again while it is still being processed");
+        }
         problems.check(seconds <= 43_200, c + " visibilityTimeout must be at most 12 hours, but was " + seconds + " seconds");
     }
 
-    static boolean isEmpty(EventPattern pattern) {
+    /** The list fields of an event pattern, by their name in the pattern. */
+    private static Map<String, List<String>> fields(EventPattern pattern) {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        fields.put("source", pattern.getSource());
+        fields.put("detailType", pattern.getDetailType());
+        fields.put("account", pattern.getAccount());
+        fields.put("region", pattern.getRegion());
+        fields.put("resources", pattern.getResources());
+        fields.put("id", pattern.getId());
+        fields.put("time", pattern.getTime());
+        fields.put("version", pattern.getVersion());
+        return fields;
+    }
+
+    private static boolean isEmpty(EventPattern pattern) {
         if (pattern == null) {
             return true;
         }
-        return List.of(nonEmpty(pattern.getSource()), nonEmpty(pattern.getDetailType()), pattern.getDetail() != null && !pattern.getDetail().isEmpty(),
-                nonEmpty(pattern.getAccount()), nonEmpty(pattern.getRegion()), nonEmpty(pattern.getResources()),
-                nonEmpty(pattern.getId()), nonEmpty(pattern.getTime()), nonEmpty(pattern.getVersion())).stream().noneMatch(b -> b);
+        boolean detail = pattern.getDetail() != null && !pattern.getDetail().isEmpty();
+        return !detail && fields(pattern).values().stream().allMatch(values -> values == null || values.isEmpty());
     }
 
-    private static boolean nonEmpty(List<String> values) {
-        return values != null && !values.isEmpty();
+    private static String format(Number value) {
+        double v = value.doubleValue();
+        return v == Math.rint(v) ? Long.toString((long) v) : value.toString();
     }
 }

@@ -29,10 +29,10 @@ final class QueueTarget implements IRuleTarget {
     private final IQueue queue;
     private final IQueue deliveryDlq;
     private final IKey key;
-    private final int retryAttempts;
+    private final Number retryAttempts;
     private final Duration maxEventAge;
 
-    QueueTarget(IQueue queue, IQueue deliveryDlq, IKey key, int retryAttempts, Duration maxEventAge) {
+    QueueTarget(IQueue queue, IQueue deliveryDlq, IKey key, Number retryAttempts, Duration maxEventAge) {
         this.queue = queue;
         this.deliveryDlq = deliveryDlq;
         this.key = key;

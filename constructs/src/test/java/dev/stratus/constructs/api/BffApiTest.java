@@ -126,8 +126,16 @@ class BffApiTest {
 
         @Test
         void gettersAndMetrics() {
-            assertTrue(api.getHttpApi().isPresent() && api.getHttpStage().isPresent());
-            assertFalse(api.getRestApi().isPresent());
+            // the concrete L2s, so that their own methods need no cast
+            software.amazon.awscdk.services.apigatewayv2.HttpApi httpApi = api.getHttpApi().orElseThrow();
+            software.amazon.awscdk.services.apigatewayv2.HttpStage stage = api.getHttpStage().orElseThrow();
+            assertEquals("$default", stage.getStageName());
+            assertEquals(httpApi, stage.getApi());
+            assertTrue(api.getAuthorizer().orElseThrow() instanceof ApiAuthorizer.HttpJwt jwt && jwt.authorizer() != null);
+            assertFalse(api.getRestApi().isPresent() || api.getRestStage().isPresent() || api.getUsagePlan().isPresent()
+                    || api.getWebAcl().isPresent());
+            assertEquals(30, api.getAccessLogs().getNode().getDefaultChild() instanceof software.amazon.awscdk.services.logs.CfnLogGroup lg
+                    ? lg.getRetentionInDays().intValue() : 0);
             assertEquals(ApiFlavour.HTTP, api.getFlavour());
             // the URL is a token: resolve it to see what it points at
             assertEquals(Map.of("Fn::Join", List.of("", List.of("https://", Map.of("Ref", "ApiHttpApi4C294DC0"), ".execute-api.",
@@ -152,7 +160,7 @@ class BffApiTest {
             SecureFunction users = function(stack, "Users");
             api = BffApi.Builder.create(stack, "Api")
                     .flavour(ApiFlavour.REST)
-                    .jwt(JwtAuth.cognito(pool, List.of("web-client")))
+                    .jwt(JwtAuth.cognitoScopes(pool, List.of("stratus/api")))
                     .cors(Cors.allowOrigins("https://app.example.com"))
                     .route(ApiRoute.get("/users/{userId}", users),
                             ApiRoute.post("/users", users).throttle(Throttle.of(5, 10)),
@@ -178,6 +186,17 @@ class BffApiTest {
                     .count());
             template.hasResourceProperties("AWS::ApiGateway::Method", Map.of("HttpMethod", "GET", "AuthorizationType", "AWS_IAM",
                     "ResourceId", Map.of("Ref", Match.stringLikeRegexp("ApiRestApiinternalusersuserId.*"))));
+        }
+
+        @Test
+        void everyCognitoMethodRequiresTheScopesAsTheAuthorizerCannotCheckTheAudience() {
+            Map<String, Map<String, Object>> cognito = template.findResources("AWS::ApiGateway::Method",
+                    Map.of("Properties", Match.objectLike(Map.of("AuthorizationType", "COGNITO_USER_POOLS"))));
+            assertEquals(3, cognito.size());
+            assertEquals(3, template.findResources("AWS::ApiGateway::Method", Map.of("Properties", Match.objectLike(Map.of(
+                    "AuthorizationType", "COGNITO_USER_POOLS", "AuthorizationScopes", List.of("stratus/api"))))).size());
+            template.hasResourceProperties("AWS::ApiGateway::Authorizer", Map.of("Type", "COGNITO_USER_POOLS",
+                    "ProviderARNs", List.of(Match.objectLike(Map.of()))));
         }
 
         @Test
@@ -225,11 +244,162 @@ class BffApiTest {
 
         @Test
         void getters() {
-            assertTrue(api.getRestApi().isPresent() && api.getRestStage().isPresent());
+            software.amazon.awscdk.services.apigateway.RestApi restApi = api.getRestApi().orElseThrow();
+            assertEquals(restApi.getDeploymentStage(), api.getRestStage().orElseThrow());
             assertFalse(api.getHttpApi().isPresent());
-            assertTrue(api.getAuthorizer().isPresent());
+            assertTrue(api.getAuthorizer().orElseThrow() instanceof ApiAuthorizer.Cognito cognito && cognito.authorizer() != null);
+            assertEquals("REGIONAL", api.getWebAcl().orElseThrow().getScope());
             assertEquals("5XXError", api.metricServerErrors().getMetricName());
         }
+    }
+
+    @Test
+    void httpFlavourRequiresTheScopesOnJwtRoutesOnlyWhenAskedFor() {
+        Stack stack = new Stack(new App(), "Test");
+        SecureFunction users = function(stack, "Users");
+        BffApi.Builder.create(stack, "Api")
+                .jwt(JwtAuth.of(ISSUER, List.of("web-client")).withScopes("users/read", "users/admin"))
+                .route(ApiRoute.get("/users/{userId}", users), ApiRoute.get("/health", users).auth(RouteAuth.NONE))
+                .build();
+        Template template = Template.fromStack(stack);
+        template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", "GET /users/{userId}",
+                "AuthorizationType", "JWT", "AuthorizationScopes", List.of("users/read", "users/admin")));
+        template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", "GET /health",
+                "AuthorizationType", "NONE", "AuthorizationScopes", Match.absent()));
+    }
+
+    @Test
+    void everyRouteFactoryTakesASecureFunctionOrAnyIFunction() {
+        Stack stack = new Stack(new App(), "Test");
+        SecureFunction secure = function(stack, "Secure");
+        software.amazon.awscdk.services.lambda.IFunction alias = secure.getAlias();
+        List<ApiRoute> routes = List.of(
+                ApiRoute.get("/a", secure), ApiRoute.get("/a", alias), ApiRoute.post("/a", secure), ApiRoute.post("/a", alias),
+                ApiRoute.put("/a", secure), ApiRoute.put("/a", alias), ApiRoute.patch("/a", secure), ApiRoute.patch("/a", alias),
+                ApiRoute.delete("/a", secure), ApiRoute.delete("/a", alias), ApiRoute.head("/a", secure), ApiRoute.head("/a", alias),
+                ApiRoute.any("/a", secure), ApiRoute.any("/a", alias));
+        assertEquals(List.of("GET", "GET", "POST", "POST", "PUT", "PUT", "PATCH", "PATCH", "DELETE", "DELETE", "HEAD", "HEAD",
+                "ANY", "ANY"), routes.stream().map(ApiRoute::method).toList());
+        // a SecureFunction answers through its live alias, an IFunction as given
+        assertTrue(routes.stream().allMatch(r -> r.function() == alias));
+    }
+
+    @Test
+    void routesCanBeAddedAfterConstructionToEitherFlavour() {
+        for (ApiFlavour flavour : ApiFlavour.values()) {
+            Stack stack = new Stack(new App(), "Test" + flavour);
+            SecureFunction users = function(stack, "Users");
+            IUserPool pool = UserPool.fromUserPoolId(stack, "Pool", "eu-central-1_example");
+            BffApi api = BffApi.Builder.create(stack, "Api").flavour(flavour)
+                    .jwt(flavour == ApiFlavour.HTTP ? JwtAuth.of(ISSUER, List.of("web")) : JwtAuth.cognitoScopes(pool, List.of("stratus/api")))
+                    .cors(Cors.allowOrigins("https://app.example.com"))
+                    .route(ApiRoute.get("/users/{userId}", users))
+                    .build();
+            api.addRoute(ApiRoute.post("/users", users).throttle(Throttle.of(5, 10)));
+            api.addClientRoute("web", ApiRoute.get("/dashboard", users));
+            assertEquals(List.of("GET /users/{userId}", "POST /users", "GET /web/dashboard"), api.getRoutes(), flavour.name());
+            Template template = Template.fromStack(stack);
+            if (flavour == ApiFlavour.HTTP) {
+                template.resourceCountIs("AWS::ApiGatewayV2::Route", 3);
+                template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", "GET /web/dashboard", "AuthorizationType", "JWT"));
+                template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of(
+                        "RouteSettings", Map.of("POST /users", Map.of("ThrottlingRateLimit", 5, "ThrottlingBurstLimit", 10))));
+            } else {
+                assertEquals(3, template.findResources("AWS::ApiGateway::Method", Map.of("Properties", Match.objectLike(Map.of(
+                        "AuthorizationType", "COGNITO_USER_POOLS", "AuthorizationScopes", List.of("stratus/api"))))).size());
+                template.hasResourceProperties("AWS::ApiGateway::Stage", Map.of("MethodSettings", List.of(
+                        Match.objectLike(Map.of("HttpMethod", "*", "ResourcePath", "/*")),
+                        Map.of("DataTraceEnabled", false, "HttpMethod", "POST", "ResourcePath", "/~1users",
+                                "ThrottlingRateLimit", 5, "ThrottlingBurstLimit", 10))));
+                // the preflight of every resource a later route created carries its reason for cdk-nag
+                Map<String, Map<String, Object>> preflights = template.findResources("AWS::ApiGateway::Method",
+                        Map.of("Properties", Match.objectLike(Map.of("HttpMethod", "OPTIONS"))));
+                assertEquals(5, preflights.size(), preflights.keySet().toString());   // /, /users, /users/{userId}, /web, /web/dashboard
+                assertTrue(preflights.values().stream().allMatch(m -> m.toString().contains("CORS preflight")), preflights.toString());
+            }
+        }
+    }
+
+    @Test
+    void failsWhenARouteAddedLaterClashesAndAddsNothing() {
+        Stack stack = new Stack(new App(), "Test");
+        SecureFunction users = function(stack, "Users");
+        BffApi api = BffApi.Builder.create(stack, "Api").jwt(JwtAuth.of(ISSUER, List.of("web")))
+                .route(ApiRoute.get("/users/{userId}", users)).build();
+        assertMessage("Invalid BffApi 'Api', 2 problems:\n  - route GET /users/{userId} is declared twice\n  - paths "
+                + "/users/{userId} and /users/{id}/orders name the same path part differently ({userId} vs {id}); use one name",
+                assertThrows(IllegalArgumentException.class, () -> api.addRoute(ApiRoute.post("/orders", users),
+                        ApiRoute.get("/users/{userId}", users), ApiRoute.get("/users/{id}/orders", users))));
+        assertMessage("Invalid BffApi 'Api': client name 'Web' must be 1 to 30 lower-case letters, digits or '-', "
+                + "starting with a letter (it becomes the path prefix, e.g. web -> /web/...)",
+                assertThrows(IllegalArgumentException.class, () -> api.addClientRoute("Web", ApiRoute.get("/dashboard", users))));
+        assertEquals(List.of("GET /users/{userId}"), api.getRoutes());
+        Template.fromStack(stack).resourceCountIs("AWS::ApiGatewayV2::Route", 1);
+    }
+
+    @Test
+    void grantInvokeOpensOnlyTheNamedIamRoutes() {
+        for (ApiFlavour flavour : ApiFlavour.values()) {
+            Stack stack = new Stack(new App(), "Test" + flavour);
+            SecureFunction users = function(stack, "Users");
+            software.amazon.awscdk.services.iam.Role caller = software.amazon.awscdk.services.iam.Role.Builder.create(stack, "Caller")
+                    .assumedBy(new software.amazon.awscdk.services.iam.ServicePrincipal("lambda.amazonaws.com")).build();
+            BffApi api = BffApi.Builder.create(stack, "Api").flavour(flavour)
+                    .route(ApiRoute.get("/internal/users/{userId}", users).auth(RouteAuth.IAM),
+                            ApiRoute.post("/internal/users", users).auth(RouteAuth.IAM),
+                            ApiRoute.get("/health", users).auth(RouteAuth.NONE))
+                    .build();
+            api.grantInvoke(caller, "GET /internal/users/{userId}");
+            // HTTP: any stage, as HttpRoute.grantInvoke; REST: the api stage, as Method.grantExecute; {userId} -> *
+            List<Object> arnTail = flavour == ApiFlavour.HTTP
+                    ? List.of(Map.of("Ref", Match.stringLikeRegexp("ApiHttpApi.*")), "/*/GET/internal/users/*")
+                    : List.of(Map.of("Ref", Match.stringLikeRegexp("ApiRestApi.*")), "/",
+                            Map.of("Ref", Match.stringLikeRegexp("ApiRestApiDeploymentStageapi.*")), "/GET/internal/users/*");
+            Template template = Template.fromStack(stack);
+            template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+                    "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("Caller.*"))),
+                    "PolicyDocument", Map.of("Statement", List.of(Map.of("Action", "execute-api:Invoke", "Effect", "Allow",
+                            "Resource", Map.of("Fn::Join", List.of("", Match.arrayWith(arnTail))))))));
+            // the '*' stands for the route's parameter (and HTTP's one stage): recorded for cdk-nag on that ARN only
+            Map<String, Object> policy = template.findResources("AWS::IAM::Policy").entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("CallerDefaultPolicy")).findFirst().orElseThrow().getValue();
+            String suppression = String.valueOf(((Map<?, ?>) policy.get("Metadata")).get("cdk_nag"));
+            assertTrue(suppression.contains("id=AwsSolutions-IAM5") && suppression.contains("GET /internal/users/{userId}")
+                    && suppression.contains("applies_to=[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<"
+                    + apiRefPrefix(flavour)), suppression);
+        }
+    }
+
+    static String apiRefPrefix(ApiFlavour flavour) {
+        return flavour == ApiFlavour.HTTP ? "ApiHttpApi" : "ApiRestApi";
+    }
+
+    @Test
+    void failsWhenGrantInvokeNamesNoRouteAnUnknownOneOrOneNotAuthorizedByIam() {
+        Stack stack = new Stack(new App(), "Test");
+        SecureFunction users = function(stack, "Users");
+        BffApi api = BffApi.Builder.create(stack, "Api")
+                .route(ApiRoute.get("/internal/users/{userId}", users).auth(RouteAuth.IAM), ApiRoute.get("/health", users).auth(RouteAuth.NONE))
+                .build();
+        assertMessage("grantInvoke needs at least one route of BffApi 'Api', e.g. \"GET /internal/users/{userId}\"; its "
+                + "IAM routes are [GET /internal/users/{userId}]", assertThrows(IllegalArgumentException.class, () -> api.grantInvoke(users)));
+        assertMessage("grantInvoke: BffApi 'Api' has no route 'GET /internal/users'; its IAM routes are "
+                + "[GET /internal/users/{userId}]", assertThrows(IllegalArgumentException.class,
+                () -> api.grantInvoke(users, "GET /internal/users")));
+        assertMessage("grantInvoke: route GET /health of BffApi 'Api' uses NONE authorization, and IAM permissions only "
+                + "open RouteAuth.IAM routes; its IAM routes are [GET /internal/users/{userId}]",
+                assertThrows(IllegalArgumentException.class, () -> api.grantInvoke(users, "GET /health")));
+    }
+
+    @Test
+    void restFlavourWithJwtButNoJwtRouteCreatesNoUnattachedAuthorizer() {
+        Stack stack = new Stack(new App(), "Test");
+        BffApi api = BffApi.Builder.create(stack, "Api").flavour(ApiFlavour.REST)
+                .jwt(JwtAuth.cognitoScopes(UserPool.fromUserPoolId(stack, "Pool", "eu-central-1_example"), List.of("stratus/api")))
+                .route(ApiRoute.get("/internal/users", function(stack, "Users")).auth(RouteAuth.IAM))
+                .build();
+        Template.fromStack(stack).resourceCountIs("AWS::ApiGateway::Authorizer", 0);
+        assertTrue(api.getAuthorizer().isEmpty());
     }
 
     @Test
@@ -371,6 +541,25 @@ class BffApiTest {
     }
 
     @Test
+    void failsWhenAThrottleIsNotANumber() {
+        assertMessage("Invalid BffApi 'Api': throttle rateLimit must be between 1 and 10000 requests per second, but "
+                + "was NaN", failure(b -> b.throttle(Throttle.of(Double.NaN, 10))));
+        assertMessage("Invalid BffApi 'Api': route POST /orders throttle rateLimit must be between 1 and 10000 requests "
+                + "per second, but was Infinity",
+                failure(b -> b.route(ApiRoute.post("/orders", other()).throttle(Throttle.of(Double.POSITIVE_INFINITY, 10)))));
+    }
+
+    @Test
+    void failsWhenAListElementIsNull() {
+        assertMessage("Invalid BffApi 'Api', 3 problems:\n  - cors origins[1] is null\n  - cors allowHeaders[0] is "
+                + "null\n  - cors allowHeaders[1] must be a header name like Content-Type, but was ''",
+                failure(b -> b.cors(Cors.allowOrigins("https://app.example.com", null).withHeaders(null, ""))));
+        assertMessage("Invalid BffApi 'Api': a route is null", failure(b -> b.route((ApiRoute[]) null)));
+        assertMessage("Invalid BffApi 'Api': a route is null", failure(b -> b.client("web", (ApiRoute[]) null)));
+        assertMessage("Invalid BffApi 'Api': a route is null", failure(b -> b.client("web", ApiRoute.get("/a", other()), null)));
+    }
+
+    @Test
     void failsWhenCorsAllowsAnyOriginWithCredentials() {
         assertMessage("Invalid BffApi 'Api': cors allows origin '*' together with credentials, which browsers refuse; "
                 + "list the origins instead, e.g. https://app.example.com",
@@ -394,8 +583,45 @@ class BffApiTest {
         assertMessage("Invalid BffApi 'Api': jwt needs at least one audience (for Cognito: an app client id)",
                 failure(b -> b.jwt(JwtAuth.of(ISSUER, List.of()))));
         assertMessage("Invalid BffApi 'Api': the REST flavour validates JWTs only through a Cognito user pool: use "
-                + "JwtAuth.cognito(userPool, clientIds), or the HTTP flavour for another issuer",
+                + "JwtAuth.cognitoScopes(userPool, scopes), or the HTTP flavour for another issuer",
                 failure(b -> b.flavour(ApiFlavour.REST)));
+        assertMessage("Invalid BffApi 'Api': jwt userPool is null: JwtAuth.cognito(...) and JwtAuth.cognitoScopes(...) "
+                + "need the Cognito user pool", failure(b -> b.jwt(JwtAuth.cognito(null, List.of("web")))));
+    }
+
+    @Test
+    void failsWhenAJwtAudienceOrScopeIsNullOrBlank() {
+        assertMessage("Invalid BffApi 'Api', 2 problems:\n  - jwt audiences[0] must be an app client id, but was ''\n  "
+                + "- jwt audiences[2] is null", failure(b -> b.jwt(JwtAuth.of(ISSUER, java.util.Arrays.asList("", "web", null)))));
+        assertMessage("Invalid BffApi 'Api', 3 problems:\n  - jwt scopes[0] is null\n  - jwt scopes[1] must be a scope "
+                + "like orders/read, but was ' '\n  - jwt scope 'orders read' must be 1 to 256 printable ASCII characters "
+                + "other than space, '\"' and '\\', e.g. orders/read",
+                failure(b -> b.jwt(JwtAuth.of(ISSUER, List.of("web")).withScopes(null, " ", "orders read"))));
+    }
+
+    @Test
+    void failsWhenTheRestFlavourHasNoScopeToCheck() {
+        Stack stack = new Stack(new App(), "Test");
+        IUserPool pool = UserPool.fromUserPoolId(stack, "Pool", "eu-central-1_example");
+        assertMessage("Invalid BffApi 'Api': jwt needs at least one scope for the REST flavour: without one, API "
+                + "Gateway's Cognito authorizer accepts the tokens of every app client of the user pool; use "
+                + "JwtAuth.cognitoScopes(userPool, List.of(\"orders/api\"))",
+                assertThrows(IllegalArgumentException.class, () -> BffApi.Builder.create(stack, "Api").flavour(ApiFlavour.REST)
+                        .jwt(JwtAuth.cognitoScopes(pool, List.of()))
+                        .route(ApiRoute.get("/users", function(stack, "Users"))).build()));
+    }
+
+    @Test
+    void failsWhenTheRestFlavourIsAskedToEnforceAudiences() {
+        Stack stack = new Stack(new App(), "Test");
+        IUserPool pool = UserPool.fromUserPoolId(stack, "Pool", "eu-central-1_example");
+        assertMessage("Invalid BffApi 'Api': jwt audiences [web-client] cannot be enforced by the REST flavour: API "
+                + "Gateway's Cognito authorizer accepts the tokens of every app client of the user pool; require OAuth "
+                + "scopes that only those app clients may request with JwtAuth.cognitoScopes(userPool, scopes), or use "
+                + "the HTTP flavour, whose JWT authorizer checks the audience",
+                assertThrows(IllegalArgumentException.class, () -> BffApi.Builder.create(stack, "Api").flavour(ApiFlavour.REST)
+                        .jwt(JwtAuth.cognito(pool, List.of("web-client")))
+                        .route(ApiRoute.get("/users", function(stack, "Users"))).build()));
     }
 
     @Test
@@ -403,7 +629,7 @@ class BffApiTest {
         assertMessage("Invalid BffApi 'Api': waf needs the REST flavour: HTTP APIs cannot be associated with AWS WAF",
                 failure(b -> b.waf(WafOptions.defaults())));
         assertMessage("Invalid BffApi 'Api', 2 problems:\n  - the REST flavour validates JWTs only through a Cognito "
-                + "user pool: use JwtAuth.cognito(userPool, clientIds), or the HTTP flavour for another issuer\n  "
+                + "user pool: use JwtAuth.cognitoScopes(userPool, scopes), or the HTTP flavour for another issuer\n  "
                 + "- waf rateLimit must be between 100 and 2000000000 requests per 5 minutes, but was 10",
                 failure(b -> b.flavour(ApiFlavour.REST).waf(WafOptions.rateLimit(10))));
     }

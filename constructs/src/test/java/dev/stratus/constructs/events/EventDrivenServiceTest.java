@@ -23,6 +23,12 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.sns.StringConditions;
 import software.amazon.awscdk.services.sns.SubscriptionFilter;
 
@@ -130,6 +136,21 @@ class EventDrivenServiceTest {
         }
 
         @Test
+        void queuesKeepMessagesFourDaysAndTheirDlqsFourteenSoADlqOutlivesItsSource() {
+            for (String consumer : List.of("SendWelcomeEmail", "CreateUserProfile")) {
+                assertEquals(345_600, retention("UserEvents" + consumer + "Queue"), consumer);
+                assertEquals(1_209_600, retention("UserEvents" + consumer + "Dlq"), consumer);
+                assertEquals(1_209_600, retention("UserEvents" + consumer + "DeliveryDlq"), consumer);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        int retention(String logicalIdPrefix) {
+            Map<String, Object> queue = template.findResources("AWS::SQS::Queue").get(logicalIdStartingWith(logicalIdPrefix));
+            return ((Number) ((Map<String, Object>) queue.get("Properties")).get("MessageRetentionPeriod")).intValue();
+        }
+
+        @Test
         void rulesDeliverWithRetriesAndADeliveryDlq() {
             template.resourceCountIs("AWS::Events::Rule", 2);
             template.hasResourceProperties("AWS::Events::Rule", Map.of(
@@ -173,6 +194,14 @@ class EventDrivenServiceTest {
             assertEquals("ApproximateAgeOfOldestMessage", events.metricOldestMessageAge("SendWelcomeEmail").getMetricName());
             assertEquals("ApproximateNumberOfMessagesVisible", events.metricDeadLetterDepth("SendWelcomeEmail").getMetricName());
             Stack stack = Stack.of(events);
+            var delivery = events.metricDeliveryDeadLetterDepth("SendWelcomeEmail");
+            assertEquals("ApproximateNumberOfMessagesVisible", delivery.getMetricName());
+            assertEquals("Maximum", delivery.getStatistic());
+            assertEquals(Map.of("Fn::GetAtt", List.of(logicalIdStartingWith("UserEventsSendWelcomeEmailDeliveryDlq"), "QueueName")),
+                    stack.resolve(delivery.getDimensions().get("QueueName")));
+            assertEquals(List.of("SendWelcomeEmail", "CreateUserProfile"), events.getConsumerNames());
+            assertTrue(events.getArchive().isPresent() && events.getRule("SendWelcomeEmail").isPresent());
+            assertTrue(events.getSubscription("SendWelcomeEmail").isEmpty());
             assertEquals(Map.of("Fn::GetAtt", List.of(logicalIdStartingWith("UserEventsCreateUserProfileDeliveryDlq"), "Arn")),
                     stack.resolve(events.getDeliveryDeadLetterQueue("CreateUserProfile").getQueueArn()));
             assertEquals(Map.of("Fn::GetAtt", List.of(logicalIdStartingWith("UserEventsCreateUserProfileDlq"), "Arn")),
@@ -247,10 +276,12 @@ class EventDrivenServiceTest {
 
     @Test
     void failsWhenTheBatchSizeIsOutOfRangeForTheQueueType() {
-        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome batchSize must be 1 to 10000 for a "
-                + "standard queue, but was 0", failure(c -> c.batchSize(0)));
-        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome batchSize must be 1 to 10 for a FIFO "
-                + "queue, but was 11",
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome batchSize must be a whole number from 1 "
+                + "to 10000 for a standard queue, but was 0", failure(c -> c.batchSize(0)));
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome batchSize must be a whole number from 1 "
+                + "to 10000 for a standard queue, but was NaN", failure(c -> c.batchSize(Double.NaN)));
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome batchSize must be a whole number from 1 "
+                + "to 10 for a FIFO queue, but was 11",
                 failure(SourceType.SNS_FIFO, c -> c.eventPattern(null).fifo().batchSize(11)));
         assertMessage("Invalid EventDrivenService 'Events': consumer Welcome batchSize 100 needs a maxBatchingWindow "
                 + "of at least 1 second (above 10 records)", failure(c -> c.batchSize(100)));
@@ -302,7 +333,7 @@ class EventDrivenServiceTest {
                 .consumer(EventConsumer.of("Welcome", fn))
                 .build()));
         assertMessage("Invalid EventDrivenService 'Events3': consumer Welcome has no function", assertThrows(IllegalArgumentException.class,
-                () -> EventDrivenService.Builder.create(stack, "Events3").consumer(EventConsumer.of("Welcome", null).eventPattern(USER_CREATED)).build()));
+                () -> EventDrivenService.Builder.create(stack, "Events3").consumer(EventConsumer.of("Welcome", (SecureFunction) null).eventPattern(USER_CREATED)).build()));
         assertMessage("Invalid EventDrivenService 'Events2': a consumer is null", assertThrows(IllegalArgumentException.class,
                 () -> EventDrivenService.Builder.create(stack, "Events2").consumer(null).build()));
     }
@@ -336,9 +367,120 @@ class EventDrivenServiceTest {
         assertMessage("Invalid EventDrivenService 'Events': consumer Welcome has an eventPattern, which is for the "
                 + "EVENT_BRIDGE source; give a filterPolicy",
                 failure(SourceType.SNS, c -> c));
+    }
+
+    @Test
+    void failsWhenAQueueWouldKeepMessagesAsLongAsItsDlq() {
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome retentionPeriod must be a whole number of "
+                + "seconds between 60 and 1123200 (1 minute to 13 days: shorter than its DLQ's 14 days, as SQS keeps a "
+                + "message's first enqueue time when it moves it to the DLQ), but was 1209600 seconds",
+                failure(c -> c.retentionPeriod(Duration.days(14))));
+    }
+
+    @Test
+    void aConsumerQueuesRetentionCanBeChanged() {
         Stack stack = new Stack(new App(), "Test");
-        assertMessage("Invalid EventDrivenService 'Events': at least one consumer is required, e.g. "
-                + "consumer(EventConsumer.of(\"Welcome\", fn).eventPattern(...))", assertThrows(IllegalArgumentException.class,
-                () -> EventDrivenService.Builder.create(stack, "Events").build()));
+        EventDrivenService.Builder.create(stack, "Events")
+                .consumer(EventConsumer.of("Welcome", function(stack, "Fn")).eventPattern(USER_CREATED).retentionPeriod(Duration.days(7)))
+                .build();
+        Template template = Template.fromStack(stack);
+        template.hasResourceProperties("AWS::SQS::Queue", Map.of("MessageRetentionPeriod", 604_800,
+                "RedrivePolicy", Match.objectLike(Map.of())));
+    }
+
+    @Test
+    void failsWhenAListOrMapElementIsNullOrANumberIsNotANumber() {
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome eventPattern source[1] is null",
+                failure(c -> c.eventPattern(EventPattern.builder().source(java.util.Arrays.asList("stratus.users", null)).build())));
+        java.util.Map<String, SubscriptionFilter> policy = new java.util.HashMap<>();
+        policy.put("type", null);
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome filterPolicy has a null filter for 'type'",
+                failure(SourceType.SNS, c -> c.eventPattern(null).filterPolicy(policy)));
+        assertMessage("Invalid EventDrivenService 'Events', 2 problems:\n  - consumer Welcome maxConcurrency must be a whole "
+                + "number between 2 and 1000, but was NaN\n  - consumer Welcome maxReceiveCount must be a whole number "
+                + "between 1 and 1000, but was 2.5", failure(c -> c.maxConcurrency(Double.NaN).maxReceiveCount(2.5)));
+    }
+
+    @Test
+    void aServiceMayStartWithoutConsumersAndAddThemLater() {
+        Stack stack = new Stack(new App(), "Test");
+        EventDrivenService events = EventDrivenService.Builder.create(stack, "Events").build();
+        events.addConsumer(EventConsumer.of("Welcome", function(stack, "Fn")).eventPattern(USER_CREATED));
+        Template template = Template.fromStack(stack);
+        template.resourceCountIs("AWS::Events::Rule", 1);
+        template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
+        assertEquals(List.of("Welcome"), events.getConsumerNames());
+    }
+
+    @Test
+    void failsWhenAConsumerAddedLaterTakesANameOrIsInvalid() {
+        Stack stack = new Stack(new App(), "Test");
+        SecureFunction fn = function(stack, "Fn");
+        EventDrivenService events = EventDrivenService.Builder.create(stack, "Events")
+                .consumer(EventConsumer.of("Welcome", fn).eventPattern(USER_CREATED)).build();
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome is declared twice", assertThrows(
+                IllegalArgumentException.class, () -> events.addConsumer(EventConsumer.of("Welcome", fn).eventPattern(USER_CREATED))));
+        assertMessage("Invalid EventDrivenService 'Events': consumer Profiles needs a non-empty eventPattern, e.g. "
+                + "EventPattern.builder().source(List.of(\"stratus.users\")).detailType(List.of(\"user.created\")).build()",
+                assertThrows(IllegalArgumentException.class, () -> events.addConsumer(EventConsumer.of("Profiles", fn))));
+        // nothing of the refused consumers was created
+        assertEquals(List.of("Welcome"), events.getConsumerNames());
+        Template.fromStack(stack).resourceCountIs("AWS::SQS::Queue", 3 + 1);   // Welcome's three, the function's DLQ
+    }
+
+    @Test
+    void anyFunctionAliasOrVersionCanConsume() {
+        Stack stack = new Stack(new App(), "Test");
+        Function plain = Function.Builder.create(stack, "Plain").runtime(Runtime.JAVA_21).handler("com.example.H")
+                .code(Code.fromAsset(CODE)).timeout(Duration.seconds(30)).build();
+        Alias alias = Alias.Builder.create(stack, "Live").aliasName("live").version(plain.getCurrentVersion()).build();
+        EventDrivenService.Builder.create(stack, "Events")
+                .consumer(EventConsumer.of("Plain", (IFunction) plain).eventPattern(USER_CREATED))
+                .consumer(EventConsumer.of("Aliased", alias).eventPattern(USER_CREATED))
+                .build();
+        Template template = Template.fromStack(stack);
+        // 6 × the 30 s timeout, read from the function and through the alias
+        assertEquals(2, template.findResources("AWS::SQS::Queue", Map.of("Properties", Match.objectLike(Map.of(
+                "VisibilityTimeout", 180)))).size());
+        // the function as given: the plain function itself, and the alias (FUNCTION:live), each with its nag reason
+        Map<String, Map<String, Object>> mappings = template.findResources("AWS::Lambda::EventSourceMapping");
+        assertEquals(List.of("LiveSqsEventSource", "PlainSqsEventSource"), mappings.keySet().stream()
+                .map(id -> id.substring(0, id.indexOf("Test"))).sorted().toList());
+        assertTrue(mappings.get(mappings.keySet().stream().filter(id -> id.startsWith("Plain")).findFirst().orElseThrow())
+                .get("Properties").toString().contains("FunctionName={Ref=Plain"), mappings.toString());
+        assertTrue(mappings.values().stream().allMatch(m -> m.toString().contains("Serverless-LambdaEventSourceMappingDestination")));
+    }
+
+    @Test
+    void failsWhenAnImportedFunctionHasNoVisibilityTimeout() {
+        Stack stack = new Stack(new App(), "Test");
+        IFunction imported = Function.fromFunctionArn(stack, "Imported", "arn:aws:lambda:eu-central-1:111111111111:function:welcome");
+        assertMessage("Invalid EventDrivenService 'Events': consumer Welcome needs a visibilityTimeout: the timeout of its "
+                + "function Test/Imported is not known here (an imported function); set at least 6 × that timeout",
+                assertThrows(IllegalArgumentException.class, () -> EventDrivenService.Builder.create(stack, "Events")
+                        .consumer(EventConsumer.of("Welcome", imported).eventPattern(USER_CREATED)).build()));
+        EventDrivenService.Builder.create(stack, "Events2")
+                .consumer(EventConsumer.of("Welcome", imported).eventPattern(USER_CREATED).visibilityTimeout(Duration.minutes(5)))
+                .build();
+        Template.fromStack(stack).hasResourceProperties("AWS::SQS::Queue", Map.of("VisibilityTimeout", 300));
+    }
+
+    @Test
+    void anExistingBussArchiveIsEncryptedWithTheGivenKeyUnderThatBussContext() {
+        Stack stack = new Stack(new App(), "Test");
+        Key key = Key.Builder.create(stack, "SharedKey").enableKeyRotation(true).build();
+        EventDrivenService.Builder.create(stack, "Events")
+                .existingEventBus(software.amazon.awscdk.services.events.EventBus.fromEventBusName(stack, "Bus", "orders"))
+                .encryptionKey(key)
+                .consumer(EventConsumer.of("Welcome", function(stack, "Fn")).eventPattern(USER_CREATED))
+                .build();
+        Template template = Template.fromStack(stack);
+        String keyId = template.findResources("AWS::KMS::Key").keySet().stream().filter(id -> id.startsWith("SharedKey")).findFirst().orElseThrow();
+        template.resourceCountIs("AWS::Events::EventBus", 0);
+        template.hasResourceProperties("AWS::Events::Archive", Map.of("KmsKeyIdentifier", Map.of("Fn::GetAtt", List.of(keyId, "Arn"))));
+        Object archiveStatement = Match.objectLike(Map.of("Sid", "AllowEventBridgeArchive", "Condition", Map.of("StringEquals",
+                Map.of("kms:EncryptionContext:aws:events:event-bus:arn", Match.objectLike(Map.of())))));
+        template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement",
+                Match.arrayWith(List.of(archiveStatement)))));
     }
 }

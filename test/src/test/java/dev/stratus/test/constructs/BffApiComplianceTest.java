@@ -53,9 +53,11 @@ class BffApiComplianceTest {
                 .handler("com.example.Users::handleRequest")
                 .codePath("../constructs/src/test/resources/fake-function")
                 .build();
-        BffApi.Builder.create(stack, "Api")
+        BffApi api = BffApi.Builder.create(stack, "Api")
                 .flavour(flavour)
-                .jwt(JwtAuth.cognito(pool, List.of("web-client")))
+                // the REST flavour's Cognito authorizer cannot check the audience: it requires scopes instead
+                .jwt(flavour == ApiFlavour.REST ? JwtAuth.cognitoScopes(pool, List.of("stratus/api"))
+                        : JwtAuth.cognito(pool, List.of("web-client")))
                 .cors(Cors.allowOrigins("https://app.example.com").withCredentials())
                 .route(ApiRoute.get("/users/{userId}", users),
                         ApiRoute.post("/users", users).throttle(Throttle.of(10, 20)),
@@ -68,6 +70,10 @@ class BffApiComplianceTest {
                 .usagePlan(flavour == ApiFlavour.REST ? new UsagePlanOptions("partners", Throttle.of(5, 10), 1000,
                         software.amazon.awscdk.services.apigateway.Period.DAY) : null)
                 .build();
+        // routes added later, on new resources (new CORS preflights), and an IAM route granted to a caller
+        api.addRoute(ApiRoute.get("/later/{itemId}", users), ApiRoute.post("/internal/later", users).auth(RouteAuth.IAM));
+        api.addClientRoute("mobile", ApiRoute.get("/dashboard", users).throttle(Throttle.of(10, 20)));
+        api.grantInvoke(users, "POST /internal/later");
         Compliance nag = Compliance.apply(app, NagPack.AWS_SOLUTIONS, NagPack.SERVERLESS);
         app.synth();
         nag.assertNoUnsuppressedFindings();

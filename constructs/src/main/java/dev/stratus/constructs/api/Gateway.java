@@ -1,0 +1,28 @@
+package dev.stratus.constructs.api;
+
+import java.util.Optional;
+
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.IGrantable;
+
+/** What a {@link BffApi} is built on: one flavour of API Gateway, {@link HttpFlavour} or {@link RestFlavour}. */
+sealed interface Gateway permits HttpFlavour, RestFlavour {
+
+    /** Adds one validated route (with its prefix). */
+    void addRoute(ApiRoute route);
+
+    /** Lets {@code grantee} invoke {@code route}, an IAM route added before. */
+    Grant grantInvoke(IGrantable grantee, String route);
+
+    /** The JWT authorizer, once a JWT route uses it. */
+    Optional<ApiAuthorizer> authorizer();
+
+    String url();
+
+    Metric metricServerErrors();
+
+    Metric metricClientErrors();
+
+    Metric metricLatency();
+}
