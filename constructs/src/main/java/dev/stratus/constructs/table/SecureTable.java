@@ -106,8 +106,8 @@ public class SecureTable extends Construct {
                     + "' must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'");
             problems.check(seen.add(name), "globalSecondaryIndex '" + name + "' is declared twice");
         }
-        problems.check(indexes.size() <= 20,
-                "at most 20 globalSecondaryIndexes are allowed, but " + indexes.size() + " were given");
+        problems.check(indexes.size() <= Defaults.MAX_GLOBAL_SECONDARY_INDEXES, "at most " + Defaults.MAX_GLOBAL_SECONDARY_INDEXES
+                + " globalSecondaryIndexes are allowed, but " + indexes.size() + " were given");
         String ttl = props.timeToLiveAttribute();
         if (ttl != null && !Token.isUnresolved(ttl) && ttl.isBlank()) {
             // the L2 table reads an empty name as "no TTL" and drops it without a word
