@@ -9,6 +9,7 @@ import dev.stratus.constructs.function.SecureFunction;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.kms.IKey;
 import software.constructs.Construct;
 
 /**
@@ -25,9 +26,11 @@ public class ApiStack extends Stack {
 
     public ApiStack(Construct scope, String id, StackProps props, AppConfig config, DataStack data, EventsStack events) {
         super(scope, id, props);
+        IKey functionKey = FunctionKeys.forStack(this, config);
         String bffJar = FunctionAssets.jar(config, "bff");
 
         SecureFunction users = SecureFunction.Builder.create(this, "UsersFunction")
+                .encryptionKey(functionKey)
                 .description("Users service: the caller's own user, unique e-mail")
                 .handler(USERS_HANDLER)
                 .codePath(FunctionAssets.jar(config, "users"))
@@ -39,6 +42,7 @@ public class ApiStack extends Stack {
         events.getUserEvents().grantPublish(users);
 
         SecureFunction orders = SecureFunction.Builder.create(this, "OrdersFunction")
+                .encryptionKey(functionKey)
                 .description("Orders service: place, read, list the caller's orders")
                 .handler(ORDERS_HANDLER)
                 .codePath(FunctionAssets.jar(config, "orders"))
@@ -53,6 +57,7 @@ public class ApiStack extends Stack {
         data.getProducts().grantItemActions(orders, "dynamodb:BatchGetItem");
 
         SecureFunction web = SecureFunction.Builder.create(this, "WebBffFunction")
+                .encryptionKey(functionKey)
                 .description("Web BFF: GET /web/dashboard")
                 .handler(WEB_HANDLER)
                 .codePath(bffJar)
@@ -62,6 +67,7 @@ public class ApiStack extends Stack {
         grantDashboardReads(data, web);
 
         SecureFunction mobile = SecureFunction.Builder.create(this, "MobileBffFunction")
+                .encryptionKey(functionKey)
                 .description("Mobile BFF: GET /mobile/dashboard")
                 .handler(MOBILE_HANDLER)
                 .codePath(bffJar)

@@ -25,11 +25,15 @@ import software.constructs.Node;
  * @param jwtAudiences   {@code jwtAudience} context, comma-separated client ids; default
  *                       {@code stratus-web,stratus-mobile}.
  * @param corsOrigins    {@code corsOrigins} context, comma-separated; default {@code https://app.example.com}.
+ * @param isolatedFunctionKeys {@code isolatedFunctionKeys} context: {@code true} gives each function a KMS key
+ *                       of its own ($1 a month each); default {@code false}: the functions of a stack share one
+ *                       key ({@link FunctionKeys}).
  * @param root           the repository root: system property {@code stratus.root}, else the nearest
  *                       folder holding {@code cdk.json} above the working directory.
  */
 public record AppConfig(String stage, String account, String region, String scheduleTimeZone, String maxPendingAge,
-                        String jwtIssuer, List<String> jwtAudiences, List<String> corsOrigins, Path root) {
+                        String jwtIssuer, List<String> jwtAudiences, List<String> corsOrigins, boolean isolatedFunctionKeys,
+                        Path root) {
     public static final String DEFAULT_STAGE = "dev";
     public static final String DEFAULT_REGION = "eu-central-1";
 
@@ -56,6 +60,7 @@ public record AppConfig(String stage, String account, String region, String sche
                 context(node, "jwtIssuer", "https://auth.example.com/"),
                 list(context(node, "jwtAudience", "stratus-web,stratus-mobile")),
                 list(context(node, "corsOrigins", "https://app.example.com")),
+                bool(node, "isolatedFunctionKeys"),
                 findRoot());
     }
 
@@ -71,6 +76,15 @@ public record AppConfig(String stage, String account, String region, String sche
     private static String context(Node node, String key, String fallback) {
         Object value = node.tryGetContext(key);
         return value == null || value.toString().isBlank() ? fallback : value.toString();
+    }
+
+    /** {@code true} or {@code false} (any case); anything else is refused rather than read as false. */
+    private static boolean bool(Node node, String key) {
+        String value = context(node, key, "false").strip();
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("context '" + key + "' must be true or false, but was '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static List<String> list(String commaSeparated) {

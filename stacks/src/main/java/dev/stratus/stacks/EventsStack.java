@@ -9,6 +9,7 @@ import dev.stratus.constructs.schedule.ScheduledTask;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.constructs.Construct;
 
@@ -26,8 +27,10 @@ public class EventsStack extends Stack {
 
     public EventsStack(Construct scope, String id, StackProps props, AppConfig config, DataStack data) {
         super(scope, id, props);
+        IKey functionKey = FunctionKeys.forStack(this, config);
         String consumersJar = FunctionAssets.jar(config, "user-events");
         SecureFunction welcome = SecureFunction.Builder.create(this, "SendWelcomeEmailFunction")
+                .encryptionKey(functionKey)
                 .description("Writes a welcome e-mail to the outbox for each new user")
                 .handler(WELCOME_HANDLER)
                 .codePath(consumersJar)
@@ -35,6 +38,7 @@ public class EventsStack extends Stack {
                 .build();
         data.getMailOutbox().grantItemActions(welcome, "dynamodb:PutItem");
         SecureFunction profile = SecureFunction.Builder.create(this, "CreateUserProfileFunction")
+                .encryptionKey(functionKey)
                 .description("Creates the profile of each new user")
                 .handler(PROFILE_HANDLER)
                 .codePath(consumersJar)
@@ -49,6 +53,7 @@ public class EventsStack extends Stack {
                 .build();
 
         SecureFunction relay = SecureFunction.Builder.create(this, "RelayOutboxesFunction")
+                .encryptionKey(functionKey)
                 .description("Publishes events the users and orders services committed but did not publish yet")
                 .handler(RELAY_HANDLER)
                 .codePath(FunctionAssets.jar(config, "outbox-relay"))

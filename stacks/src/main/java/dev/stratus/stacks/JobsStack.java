@@ -8,6 +8,7 @@ import dev.stratus.constructs.table.SecureTable;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.kms.IKey;
 import software.constructs.Construct;
 
 /** Scheduled jobs: the nightly expiry of stale orders. */
@@ -18,7 +19,9 @@ public class JobsStack extends Stack {
 
     public JobsStack(Construct scope, String id, StackProps props, AppConfig config, SecureTable orders) {
         super(scope, id, props);
+        IKey functionKey = FunctionKeys.forStack(this, config);
         SecureFunction function = SecureFunction.Builder.create(this, "ExpireStaleOrdersFunction")
+                .encryptionKey(functionKey)
                 .description("Marks orders PENDING for longer than maxPendingAge as EXPIRED")
                 .handler(EXPIRE_ORDERS_HANDLER)
                 .codePath(FunctionAssets.jar(config, "expire-orders"))

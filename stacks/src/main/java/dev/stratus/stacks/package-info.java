@@ -1,5 +1,6 @@
 /**
- * The reference CDK app: a data stack (orders table) and a jobs stack (the nightly expiry of stale
- * orders, a ScheduledTask), configured from CDK context.
+ * The reference CDK app: the data stack (the tables), the jobs stack (the nightly expiry of stale
+ * orders, a ScheduledTask), the events stack (the bus, its consumers and the outbox relay) and the API
+ * stack (the backend-for-frontend), configured from CDK context ({@link dev.stratus.stacks.AppConfig}).
  */
 package dev.stratus.stacks;

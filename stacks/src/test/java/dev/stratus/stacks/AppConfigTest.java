@@ -34,6 +34,16 @@ class AppConfigTest {
         assertEquals("https://auth.example.com/", config.jwtIssuer());
         assertEquals(java.util.List.of("stratus-web", "stratus-mobile"), config.jwtAudiences());
         assertEquals(java.util.List.of("https://app.example.com"), config.corsOrigins());
+        assertEquals(false, config.isolatedFunctionKeys());
+    }
+
+    @Test
+    void functionKeysAreIsolatedOnlyWhenAskedFor() {
+        assertEquals(true, AppConfig.from(app(Map.of("isolatedFunctionKeys", "true")).getNode(), NO_ENV::get).isolatedFunctionKeys());
+        assertEquals(false, AppConfig.from(app(Map.of("isolatedFunctionKeys", "false")).getNode(), NO_ENV::get).isolatedFunctionKeys());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AppConfig.from(app(Map.of("isolatedFunctionKeys", "yes")).getNode(), NO_ENV::get));
+        assertEquals("context 'isolatedFunctionKeys' must be true or false, but was 'yes'", e.getMessage());
     }
 
     @Test
@@ -75,7 +85,7 @@ class AppConfigTest {
 
     @Test
     void failsWhenAFunctionJarIsMissing(@TempDir Path root) {
-        AppConfig config = new AppConfig("dev", null, "eu-central-1", "UTC", "PT48H", "https://auth.example.com/", java.util.List.of("web"), java.util.List.of("https://app.example.com"), root);
+        AppConfig config = new AppConfig("dev", null, "eu-central-1", "UTC", "PT48H", "https://auth.example.com/", java.util.List.of("web"), java.util.List.of("https://app.example.com"), false, root);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> FunctionAssets.jar(config, "expire-orders"));
         assertEquals("The deployment jar of function 'expire-orders' is missing: "
                 + root.resolve("functions/expire-orders/target/function.jar")
@@ -87,7 +97,7 @@ class AppConfigTest {
         Path jar = root.resolve("functions/expire-orders/target/function.jar");
         Files.createDirectories(jar.getParent());
         Files.write(jar, new byte[] {1});
-        AppConfig config = new AppConfig("dev", null, "eu-central-1", "UTC", "PT48H", "https://auth.example.com/", java.util.List.of("web"), java.util.List.of("https://app.example.com"), root);
+        AppConfig config = new AppConfig("dev", null, "eu-central-1", "UTC", "PT48H", "https://auth.example.com/", java.util.List.of("web"), java.util.List.of("https://app.example.com"), false, root);
         assertEquals(jar.toString(), FunctionAssets.jar(config, "expire-orders"));
     }
 

@@ -28,6 +28,11 @@ final class Defaults {
     static final int MAX_RETRY_ATTEMPTS = 2;
     static final int MIN_EVENT_AGE_S = 60;
     static final int MAX_EVENT_AGE_S = 21600;
+    /** Lambda's limits on layers and on the security groups of a function's VPC configuration. */
+    static final int MAX_LAYERS = 5;
+    static final int MAX_SECURITY_GROUPS = 5;
+    /** Lambda's limit on the total size of a function's environment variables. */
+    static final int MAX_ENVIRONMENT_BYTES = 4096;
 
     private Defaults() {
     }

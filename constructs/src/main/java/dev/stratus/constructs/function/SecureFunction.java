@@ -1,21 +1,31 @@
 package dev.stratus.constructs.function;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.stratus.constructs.internal.KeyPolicies;
+import dev.stratus.constructs.internal.LogGroupNames;
 import dev.stratus.constructs.internal.NagSuppressions;
+import dev.stratus.constructs.internal.Problems;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.IPrincipal;
-import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.AddToPrincipalPolicyResult;
 import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyDocument;
@@ -26,19 +36,20 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.AliasProps;
+import software.amazon.awscdk.services.lambda.CfnEventSourceMapping;
+import software.amazon.awscdk.services.lambda.IEventSource;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
 import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.IAlias;
-import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.SystemLogLevel;
-import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
@@ -55,9 +66,10 @@ import software.constructs.IConstruct;
  * <p>It creates: the function (JAVA_25, arm64, SnapStart on published versions, X-Ray active
  * tracing, JSON logs), a {@code live} alias on the current version that every trigger should target,
  * its own IAM role whose inline policy may only write to the function's own log group, a log group
- * with retention, a customer-managed KMS key with rotation (environment, logs and DLQ), and a
- * KMS-encrypted, SSL-only dead-letter queue that receives asynchronous invocations that still fail
- * after bounded retries. Further permissions come from grants:
+ * named {@code /<stackName>/<path>} with retention, a customer-managed KMS key with rotation
+ * (environment, logs and DLQ; pass {@code encryptionKey} to share one), and a KMS-encrypted,
+ * SSL-only dead-letter queue that receives asynchronous invocations that still fail after bounded
+ * retries. Further permissions come from grants:
  *
  * <pre>{@code
  * SecureFunction fn = SecureFunction.Builder.create(this, "Orders")
@@ -67,6 +79,11 @@ import software.constructs.IConstruct;
  *         .build();
  * table.grantReadData(fn);
  * }</pre>
+ *
+ * <p>Escape hatches: the getters return the L2 constructs built here ({@link #getFunction()},
+ * {@link #getAlias()}, {@link #getRole()}, {@link #getLogGroup()}), and their
+ * {@code getNode().getDefaultChild()} is the CloudFormation resource ({@code CfnFunction},
+ * {@code CfnAlias}, {@code CfnRole}, {@code CfnLogGroup}) for properties the props do not cover.
  */
 public class SecureFunction extends Construct implements IGrantable {
     /** The name of the alias that every trigger should target. */
@@ -76,23 +93,28 @@ public class SecureFunction extends Construct implements IGrantable {
     private final Alias alias;
     private final Role role;
     private final Policy tracingPolicy;
+    private final Policy networkPolicy;
     private final IKey key;
     private final IQueue deadLetterQueue;
     private final LogGroup logGroup;
     private final Duration timeout;
+    private final Number reservedConcurrentExecutions;
 
     public SecureFunction(Construct scope, String id, SecureFunctionProps props) {
         super(scope, id);
-        SecureFunctionValidation.validate(id, props);
+        SecureFunctionValidation.validate(this, id, props);
         this.timeout = props.timeout();
+        this.reservedConcurrentExecutions = props.reservedConcurrentExecutions();
 
         this.key = props.encryptionKey() != null ? props.encryptionKey() : Key.Builder.create(this, "Key")
                 .description("Encrypts the environment, logs and dead-letter queue of " + getNode().getPath())
                 .enableKeyRotation(true)
                 .build();
-        KeyPolicies.allowCloudWatchLogs(key, this);
+        KeyPolicies.allowStackLogGroups(key, this);
 
+        // An explicit name under the stack's prefix, which the key policy names (see KeyPolicies)
         this.logGroup = LogGroup.Builder.create(this, "LogGroup")
+                .logGroupName(LogGroupNames.of(this))
                 .retention(props.logRetention())
                 .encryptionKey(key)
                 .build();
@@ -117,6 +139,7 @@ public class SecureFunction extends Construct implements IGrantable {
                         .resources(List.of("*"))
                         .build()))
                 .build();
+        this.networkPolicy = props.vpc() == null ? null : networkInterfacePolicy();
 
         this.deadLetterQueue = props.deadLetterQueue() != null ? props.deadLetterQueue() : Queue.Builder.create(this, "Dlq")
                 .encryption(QueueEncryption.KMS)
@@ -144,6 +167,10 @@ public class SecureFunction extends Construct implements IGrantable {
                 .systemLogLevelV2(props.systemLogLevel())
                 .environment(environment)
                 .environmentEncryption(key)
+                .layers(props.layers().isEmpty() ? null : props.layers())
+                .vpc(props.vpc())
+                .vpcSubnets(props.vpcSubnets())
+                .securityGroups(props.securityGroups().isEmpty() ? null : props.securityGroups())
                 .snapStart(props.snapStart() ? SnapStartConf.ON_PUBLISHED_VERSIONS : null)
                 .reservedConcurrentExecutions(props.reservedConcurrentExecutions())
                 .build();
@@ -153,6 +180,10 @@ public class SecureFunction extends Construct implements IGrantable {
         CfnFunction cfn = (CfnFunction) function.getNode().getDefaultChild();
         cfn.setTracingConfig(CfnFunction.TracingConfigProperty.builder().mode("Active").build());
         cfn.getNode().addDependency(tracingPolicy);
+        if (networkPolicy != null) {
+            // Lambda checks the network-interface permissions when it creates the function
+            cfn.getNode().addDependency(networkPolicy);
+        }
 
         if (props.snapStart()) {
             Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
@@ -166,17 +197,51 @@ public class SecureFunction extends Construct implements IGrantable {
                 .build();
         // Unqualified invocations get the same bounded retries and destination as the alias.
         function.configureAsyncInvoke(asyncInvoke);
-        this.alias = Alias.Builder.create(this, "LiveAlias")
+        this.alias = new LiveAlias(this, "LiveAlias", AliasProps.builder()
                 .aliasName(LIVE_ALIAS)
                 .version(function.getCurrentVersion())
                 .retryAttempts(asyncInvoke.getRetryAttempts())
                 .maxEventAge(asyncInvoke.getMaxEventAge())
                 .onFailure(asyncInvoke.getOnFailure())
-                .build();
+                .build());
 
         props.secrets().values().forEach(secret -> secret.grantRead(role));
         props.parameters().values().forEach(parameter -> parameter.grantRead(role));
         suppressInherentFindings();
+    }
+
+    /**
+     * What Lambda needs to attach the function to a VPC (AWS's AWSLambdaVPCAccessExecutionRole without
+     * its logs wildcard), in a policy of its own like X-Ray's: the Describe actions support no
+     * resource-level permissions, and the others are limited to this account and region.
+     */
+    private Policy networkInterfacePolicy() {
+        Stack stack = Stack.of(this);
+        String accountAndRegion = stack.formatArn(ArnComponents.builder().service("ec2").resource("*").resourceName("*")
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+        Policy policy = Policy.Builder.create(this, "NetworkInterfacePolicy")
+                .roles(List.of(role))
+                .statements(List.of(
+                        PolicyStatement.Builder.create()
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"))
+                                .resources(List.of("*"))
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface",
+                                        "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"))
+                                .resources(List.of(accountAndRegion))
+                                .build()))
+                .build();
+        CfnResource cfn = (CfnResource) policy.getNode().getDefaultChild();
+        NagSuppressions.suppress(cfn, "AwsSolutions-IAM5",
+                "Lambda creates and deletes the function's network interfaces in its VPC with the execution role: "
+                        + "ec2:DescribeNetworkInterfaces and ec2:DescribeSubnets support no resource-level permissions, "
+                        + "and the interfaces' ids are not known before Lambda creates them (limited to this account and region)",
+                "Resource::*", NagSuppressions.resourceFinding(this, accountAndRegion));
+        NagSuppressions.suppressInlinePolicy(cfn);
+        return policy;
     }
 
     private void suppressInherentFindings() {
@@ -199,27 +264,36 @@ public class SecureFunction extends Construct implements IGrantable {
         NagSuppressions.suppressInlinePolicy((CfnResource) role.getNode().getDefaultChild());
     }
 
-    /** The function. Triggers should target {@link #getAlias()} instead. */
-    public IFunction getFunction() {
+    /**
+     * The L2 function. Triggers should target {@link #getAlias()} instead; {@code addEnvironment} on it
+     * bypasses this construct's checks of environment values.
+     */
+    public Function getFunction() {
         return function;
     }
 
     /** The {@code live} alias on the current version: the target for every trigger. */
-    public IAlias getAlias() {
+    public Alias getAlias() {
         return alias;
     }
 
-    /** The execution role. */
-    public IRole getRole() {
+    /** The execution role: add permissions with grants ({@code table.grantReadData(fn)}). */
+    public Role getRole() {
         return role;
     }
 
-    /** The key that encrypts the environment, the log group and the DLQ created here. */
+    /**
+     * The key that encrypts the environment, the log group and the DLQ created here: the
+     * {@code encryptionKey} prop, or the {@code Key} created for this function (a {@code Key} then).
+     */
     public IKey getKey() {
         return key;
     }
 
-    /** The queue that receives failed asynchronous invocations. */
+    /**
+     * The queue that receives failed asynchronous invocations: the {@code deadLetterQueue} prop, or the
+     * {@code Queue} created here.
+     */
     public IQueue getDeadLetterQueue() {
         return deadLetterQueue;
     }
@@ -229,8 +303,13 @@ public class SecureFunction extends Construct implements IGrantable {
         return timeout;
     }
 
-    /** The function's log group. */
-    public ILogGroup getLogGroup() {
+    /** The function's reserved concurrency, or null when it draws on the account's unreserved pool. */
+    public Number getReservedConcurrentExecutions() {
+        return reservedConcurrentExecutions;
+    }
+
+    /** The function's log group, named {@code /<stackName>/<path of this construct>}. */
+    public LogGroup getLogGroup() {
         return logGroup;
     }
 
@@ -242,6 +321,16 @@ public class SecureFunction extends Construct implements IGrantable {
     /** Lets {@code grantee} invoke the {@code live} alias. */
     public Grant grantInvoke(IGrantable grantee) {
         return alias.grantInvoke(grantee);
+    }
+
+    /** Invocations through the {@code live} alias (sum over 5 minutes). */
+    public Metric metricInvocations() {
+        return alias.metricInvocations();
+    }
+
+    /** Invocations through the {@code live} alias. */
+    public Metric metricInvocations(MetricOptions options) {
+        return alias.metricInvocations(options);
     }
 
     /** Errors of invocations through the {@code live} alias (sum over 5 minutes). */
@@ -275,6 +364,28 @@ public class SecureFunction extends Construct implements IGrantable {
     }
 
     /**
+     * Instances running at once, over every version of the function (maximum over 5 minutes): what
+     * {@code reservedConcurrentExecutions} caps.
+     */
+    public Metric metricConcurrentExecutions() {
+        return metricConcurrentExecutions(MetricOptions.builder().build());
+    }
+
+    /** Instances running at once, over every version of the function; the statistic defaults to maximum. */
+    public Metric metricConcurrentExecutions(MetricOptions options) {
+        MetricOptions.Builder withMaximum = MetricOptions.builder()
+                .statistic(options.getStatistic() != null ? options.getStatistic() : "Maximum")
+                .period(options.getPeriod())
+                .label(options.getLabel())
+                .color(options.getColor())
+                .unit(options.getUnit())
+                .account(options.getAccount())
+                .region(options.getRegion())
+                .dimensionsMap(options.getDimensionsMap());
+        return function.metric("ConcurrentExecutions", withMaximum.build());
+    }
+
+    /**
      * The execution role: its default policy appears with the first grant, which may come after
      * construction ({@code table.grantReadData(fn)}), and gets the inline-policy suppression then.
      */
@@ -292,6 +403,44 @@ public class SecureFunction extends Construct implements IGrantable {
                 NagSuppressions.suppressInlinePolicy((CfnResource) defaultPolicy.getNode().getDefaultChild());
             }
             return result;
+        }
+    }
+
+    /**
+     * The live alias: an event source attached to it may not ask for more concurrency than the
+     * function reserves, or Lambda would throttle the excess and the source would retry it until the
+     * messages land in a DLQ without having failed.
+     */
+    private final class LiveAlias extends Alias {
+        LiveAlias(Construct scope, String id, AliasProps props) {
+            super(scope, id, props);
+        }
+
+        @Override
+        public void addEventSource(IEventSource source) {
+            Set<String> before = new HashSet<>();
+            getNode().getChildren().forEach(child -> before.add(child.getNode().getId()));
+            super.addEventSource(source);
+            Number reserved = reservedConcurrentExecutions;
+            if (reserved == null || Token.isUnresolved(reserved)) {
+                return;
+            }
+            for (IConstruct child : getNode().getChildren()) {
+                // the struct comes back from jsii untyped: resolved, it is a map of its fields
+                if (!before.contains(child.getNode().getId())
+                        && child.getNode().getDefaultChild() instanceof CfnEventSourceMapping mapping
+                        && Stack.of(this).resolve(mapping.getScalingConfig()) instanceof Map<?, ?> scaling
+                        && scaling.get("maximumConcurrency") instanceof Number maximum
+                        && maximum.doubleValue() > reserved.doubleValue()) {
+                    Problems problems = new Problems("SecureFunction", SecureFunction.this.getNode().getId());
+                    problems.add("the maxConcurrency of event source " + child.getNode().getId() + " is "
+                            + maximum + ", above reservedConcurrentExecutions " + reserved
+                            + ": Lambda would throttle the invocations above " + reserved + " and the source would retry "
+                            + "them until they reach its DLQ without having failed; lower maxConcurrency or raise "
+                            + "reservedConcurrentExecutions");
+                    problems.throwIfAny();
+                }
+            }
         }
     }
 
@@ -316,107 +465,176 @@ public class SecureFunction extends Construct implements IGrantable {
             return new Builder(scope, id, base.toBuilder());
         }
 
+        /** @see SecureFunctionProps#handler() */
         public Builder handler(String handler) {
             props.handler(handler);
             return this;
         }
 
+        /** @see SecureFunctionProps#code() */
         public Builder code(Code code) {
             props.code(code);
             return this;
         }
 
+        /** @see SecureFunctionProps#codePath() */
         public Builder codePath(String codePath) {
             props.codePath(codePath);
             return this;
         }
 
+        /** @see SecureFunctionProps#description() */
         public Builder description(String description) {
             props.description(description);
             return this;
         }
 
+        /** @see SecureFunctionProps#runtime() */
         public Builder runtime(Runtime runtime) {
             props.runtime(runtime);
             return this;
         }
 
+        /** @see SecureFunctionProps#architecture() */
         public Builder architecture(Architecture architecture) {
             props.architecture(architecture);
             return this;
         }
 
+        /** @see SecureFunctionProps#memorySize() */
         public Builder memorySize(Number memorySize) {
             props.memorySize(memorySize);
             return this;
         }
 
+        /** @see SecureFunctionProps#timeout() */
         public Builder timeout(Duration timeout) {
             props.timeout(timeout);
             return this;
         }
 
+        /** Adds these variables; a name set twice takes the later value. @see SecureFunctionProps#environment() */
         public Builder environment(Map<String, String> environment) {
             props.environment(environment);
             return this;
         }
 
+        /** Adds one environment variable. @see SecureFunctionProps#environment() */
         public Builder environment(String name, String value) {
             props.environment(name, value);
             return this;
         }
 
+        /** Adds these secrets; each variable holds its secret's ARN. @see SecureFunctionProps#secrets() */
+        public Builder secrets(Map<String, ? extends ISecret> secrets) {
+            props.secrets(secrets);
+            return this;
+        }
+
+        /** Adds one secret whose ARN lands in {@code envName}. @see SecureFunctionProps#secrets() */
         public Builder secret(String envName, ISecret secret) {
             props.secret(envName, secret);
             return this;
         }
 
+        /** Adds these SSM parameters; each variable holds its parameter's name. @see SecureFunctionProps#parameters() */
+        public Builder parameters(Map<String, ? extends IParameter> parameters) {
+            props.parameters(parameters);
+            return this;
+        }
+
+        /** Adds one parameter whose name lands in {@code envName}. @see SecureFunctionProps#parameters() */
         public Builder parameter(String envName, IParameter parameter) {
             props.parameter(envName, parameter);
             return this;
         }
 
+        /** Adds these layers. @see SecureFunctionProps#layers() */
+        public Builder layers(List<? extends ILayerVersion> layers) {
+            props.layers(layers);
+            return this;
+        }
+
+        /** Adds one layer. @see SecureFunctionProps#layers() */
+        public Builder layer(ILayerVersion layer) {
+            props.layer(layer);
+            return this;
+        }
+
+        /** @see SecureFunctionProps#vpc() */
+        public Builder vpc(IVpc vpc) {
+            props.vpc(vpc);
+            return this;
+        }
+
+        /** @see SecureFunctionProps#vpcSubnets() */
+        public Builder vpcSubnets(SubnetSelection vpcSubnets) {
+            props.vpcSubnets(vpcSubnets);
+            return this;
+        }
+
+        /** Adds these security groups. @see SecureFunctionProps#securityGroups() */
+        public Builder securityGroups(List<? extends ISecurityGroup> securityGroups) {
+            props.securityGroups(securityGroups);
+            return this;
+        }
+
+        /** Adds one security group. @see SecureFunctionProps#securityGroups() */
+        public Builder securityGroup(ISecurityGroup securityGroup) {
+            props.securityGroup(securityGroup);
+            return this;
+        }
+
+        /** @see SecureFunctionProps#logRetention() */
         public Builder logRetention(RetentionDays logRetention) {
             props.logRetention(logRetention);
             return this;
         }
 
-        public Builder applicationLogLevel(ApplicationLogLevel level) {
-            props.applicationLogLevel(level);
+        /** @see SecureFunctionProps#applicationLogLevel() */
+        public Builder applicationLogLevel(ApplicationLogLevel applicationLogLevel) {
+            props.applicationLogLevel(applicationLogLevel);
             return this;
         }
 
-        public Builder systemLogLevel(SystemLogLevel level) {
-            props.systemLogLevel(level);
+        /** @see SecureFunctionProps#systemLogLevel() */
+        public Builder systemLogLevel(SystemLogLevel systemLogLevel) {
+            props.systemLogLevel(systemLogLevel);
             return this;
         }
 
-        public Builder encryptionKey(IKey key) {
-            props.encryptionKey(key);
+        /** @see SecureFunctionProps#encryptionKey() */
+        public Builder encryptionKey(IKey encryptionKey) {
+            props.encryptionKey(encryptionKey);
             return this;
         }
 
+        /** @see SecureFunctionProps#retryAttempts() */
         public Builder retryAttempts(Number retryAttempts) {
             props.retryAttempts(retryAttempts);
             return this;
         }
 
+        /** @see SecureFunctionProps#maxEventAge() */
         public Builder maxEventAge(Duration maxEventAge) {
             props.maxEventAge(maxEventAge);
             return this;
         }
 
-        public Builder deadLetterQueue(IQueue queue) {
-            props.deadLetterQueue(queue);
+        /** @see SecureFunctionProps#deadLetterQueue() */
+        public Builder deadLetterQueue(IQueue deadLetterQueue) {
+            props.deadLetterQueue(deadLetterQueue);
             return this;
         }
 
-        public Builder reservedConcurrentExecutions(Number reserved) {
-            props.reservedConcurrentExecutions(reserved);
+        /** @see SecureFunctionProps#reservedConcurrentExecutions() */
+        public Builder reservedConcurrentExecutions(Number reservedConcurrentExecutions) {
+            props.reservedConcurrentExecutions(reservedConcurrentExecutions);
             return this;
         }
 
-        public Builder snapStart(boolean snapStart) {
+        /** @see SecureFunctionProps#snapStart() */
+        public Builder snapStart(Boolean snapStart) {
             props.snapStart(snapStart);
             return this;
         }

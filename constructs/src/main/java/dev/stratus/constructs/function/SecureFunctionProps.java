@@ -1,14 +1,20 @@
 package dev.stratus.constructs.function;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SystemLogLevel;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -20,7 +26,8 @@ import software.amazon.awscdk.services.ssm.IParameter;
  * Props of a {@link SecureFunction}: an immutable value built with {@link #builder()}.
  *
  * <p>Only {@code handler} and one of {@code code} / {@code codePath} are required; every other prop
- * has a secure default, named in its Javadoc. Values are validated when the construct is created.
+ * has a secure default, named in its Javadoc. Values are validated when the construct is created,
+ * null map values and list elements included (they are kept here so that the construct can name them).
  */
 public final class SecureFunctionProps {
     private final String handler;
@@ -34,6 +41,10 @@ public final class SecureFunctionProps {
     private final Map<String, String> environment;
     private final Map<String, ISecret> secrets;
     private final Map<String, IParameter> parameters;
+    private final List<ILayerVersion> layers;
+    private final IVpc vpc;
+    private final SubnetSelection vpcSubnets;
+    private final List<ISecurityGroup> securityGroups;
     private final RetentionDays logRetention;
     private final ApplicationLogLevel applicationLogLevel;
     private final SystemLogLevel systemLogLevel;
@@ -43,6 +54,7 @@ public final class SecureFunctionProps {
     private final IQueue deadLetterQueue;
     private final Number reservedConcurrentExecutions;
     private final Boolean snapStart;
+    private final List<String> problems;
 
     private SecureFunctionProps(Builder b) {
         this.handler = b.handler;
@@ -56,6 +68,10 @@ public final class SecureFunctionProps {
         this.environment = copy(b.environment);
         this.secrets = copy(b.secrets);
         this.parameters = copy(b.parameters);
+        this.layers = copy(b.layers);
+        this.vpc = b.vpc;
+        this.vpcSubnets = b.vpcSubnets;
+        this.securityGroups = copy(b.securityGroups);
         this.logRetention = b.logRetention;
         this.applicationLogLevel = b.applicationLogLevel;
         this.systemLogLevel = b.systemLogLevel;
@@ -65,13 +81,17 @@ public final class SecureFunctionProps {
         this.deadLetterQueue = b.deadLetterQueue;
         this.reservedConcurrentExecutions = b.reservedConcurrentExecutions;
         this.snapStart = b.snapStart;
+        this.problems = List.copyOf(b.problems);
     }
 
-    /** Keeps insertion order (stable templates) and refuses null keys or values. */
+    /** Keeps insertion order (stable templates) and null values, which validation reports by name. */
     private static <V> Map<String, V> copy(Map<String, V> source) {
-        Map<String, V> copy = new LinkedHashMap<>();
-        source.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "map key"), Objects.requireNonNull(v, "value of " + k)));
-        return java.util.Collections.unmodifiableMap(copy);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(source));
+    }
+
+    /** Keeps null elements, which validation reports by index. */
+    private static <V> List<V> copy(List<V> source) {
+        return Collections.unmodifiableList(new ArrayList<>(source));
     }
 
     public static Builder builder() {
@@ -92,6 +112,10 @@ public final class SecureFunctionProps {
         b.environment.putAll(environment);
         b.secrets.putAll(secrets);
         b.parameters.putAll(parameters);
+        b.layers.addAll(layers);
+        b.vpc = vpc;
+        b.vpcSubnets = vpcSubnets;
+        b.securityGroups.addAll(securityGroups);
         b.logRetention = logRetention;
         b.applicationLogLevel = applicationLogLevel;
         b.systemLogLevel = systemLogLevel;
@@ -101,6 +125,7 @@ public final class SecureFunctionProps {
         b.deadLetterQueue = deadLetterQueue;
         b.reservedConcurrentExecutions = reservedConcurrentExecutions;
         b.snapStart = snapStart;
+        b.problems.addAll(problems);
         return b;
     }
 
@@ -114,7 +139,7 @@ public final class SecureFunctionProps {
         return code;
     }
 
-    /** Path of the deployment jar or directory. Default: none; give either this or {@link #code()}. */
+    /** Path of the deployment jar or directory; must exist at synth. Default: none; give either this or {@link #code()}. */
     public String codePath() {
         return codePath;
     }
@@ -145,8 +170,10 @@ public final class SecureFunctionProps {
     }
 
     /**
-     * Plain configuration values. A literal value under a key that looks like a secret
-     * (PASSWORD, SECRET, TOKEN, API_KEY, ...) is refused: use {@link #secrets()}. Default: empty.
+     * Plain configuration values. Refused: a literal value under a name that looks like a secret
+     * (PASSWORD, SECRET, TOKEN, API_KEY, ...), a secret's value ({@code SecretValue.unsafeUnwrap()},
+     * which CloudFormation would write into the function's configuration), and a URL with a password;
+     * use {@link #secrets()}. Default: empty.
      */
     public Map<String, String> environment() {
         return environment;
@@ -168,6 +195,32 @@ public final class SecureFunctionProps {
         return parameters;
     }
 
+    /** Lambda layers, at most 5, in the order given. Default: none. */
+    public List<ILayerVersion> layers() {
+        return layers;
+    }
+
+    /**
+     * The VPC to attach the function to; the role gets the network-interface permissions Lambda
+     * needs. Default: none (the function reaches AWS APIs over Lambda's own network).
+     */
+    public IVpc vpc() {
+        return vpc;
+    }
+
+    /** Which subnets of {@link #vpc()}. Default: the VPC's private subnets with egress (the CDK's default). */
+    public SubnetSelection vpcSubnets() {
+        return vpcSubnets;
+    }
+
+    /**
+     * Security groups of the function's network interfaces in {@link #vpc()}, at most 5. Default: a
+     * new security group that allows all outbound and no inbound traffic (the CDK's default).
+     */
+    public List<ISecurityGroup> securityGroups() {
+        return securityGroups;
+    }
+
     /** Default: {@code RetentionDays.ONE_MONTH}. */
     public RetentionDays logRetention() {
         return logRetention != null ? logRetention : Defaults.LOG_RETENTION;
@@ -184,9 +237,12 @@ public final class SecureFunctionProps {
     }
 
     /**
-     * The key that encrypts the environment, the log group and the DLQ. A key you pass must allow the
-     * CloudWatch Logs service principal in its key policy. Default: a new customer-managed key with
-     * rotation on.
+     * The key that encrypts the environment, the log group and the DLQ. Share one key among the
+     * functions of a service or stack to save the $1 a month each key costs; keep a key of its own
+     * for a function whose data other functions must not decrypt. A key created in the app gets the
+     * CloudWatch Logs statement it needs; an imported key's policy must let
+     * {@code logs.<region>.amazonaws.com} use it for {@code log-group:/<stackName>/*}. Default: a new
+     * customer-managed key with rotation on, for this function alone.
      */
     public IKey encryptionKey() {
         return encryptionKey;
@@ -203,24 +259,36 @@ public final class SecureFunctionProps {
     }
 
     /**
-     * The queue that receives asynchronous invocations that still fail after the retries (the
-     * on-failure destination). Default: a new KMS-encrypted, SSL-only queue with 14-day retention.
+     * The standard (not FIFO) queue that receives asynchronous invocations that still fail after the
+     * retries (the on-failure destination). Default: a new KMS-encrypted, SSL-only queue with 14-day
+     * retention.
      */
     public IQueue deadLetterQueue() {
         return deadLetterQueue;
     }
 
-    /** Reserved concurrent executions, 0 or more. Default: none (the account's unreserved pool). */
+    /**
+     * Reserved concurrent executions, 0 or more; an event source attached to the live alias later may
+     * not ask for a higher {@code maxConcurrency}. Default: none (the account's unreserved pool).
+     */
     public Number reservedConcurrentExecutions() {
         return reservedConcurrentExecutions;
     }
 
     /** SnapStart on published versions. Default: true. */
-    public boolean snapStart() {
+    public Boolean snapStart() {
         return snapStart != null ? snapStart : Defaults.SNAP_START;
     }
 
-    /** Builds {@link SecureFunctionProps}; every setter returns the builder. */
+    /** Mistakes made while building (a null map or list), reported with the other problems. */
+    List<String> declarationProblems() {
+        return problems;
+    }
+
+    /**
+     * Builds {@link SecureFunctionProps}; every setter returns the builder. Setters of a map or list
+     * add to what is already there (like {@link #environment(String, String)}), they never replace it.
+     */
     public static final class Builder {
         private String handler;
         private Code code;
@@ -233,6 +301,10 @@ public final class SecureFunctionProps {
         private final Map<String, String> environment = new LinkedHashMap<>();
         private final Map<String, ISecret> secrets = new LinkedHashMap<>();
         private final Map<String, IParameter> parameters = new LinkedHashMap<>();
+        private final List<ILayerVersion> layers = new ArrayList<>();
+        private IVpc vpc;
+        private SubnetSelection vpcSubnets;
+        private final List<ISecurityGroup> securityGroups = new ArrayList<>();
         private RetentionDays logRetention;
         private ApplicationLogLevel applicationLogLevel;
         private SystemLogLevel systemLogLevel;
@@ -242,6 +314,7 @@ public final class SecureFunctionProps {
         private IQueue deadLetterQueue;
         private Number reservedConcurrentExecutions;
         private Boolean snapStart;
+        private final List<String> problems = new ArrayList<>();
 
         private Builder() {
         }
@@ -294,10 +367,9 @@ public final class SecureFunctionProps {
             return this;
         }
 
-        /** Replaces the environment. @see SecureFunctionProps#environment() */
+        /** Adds these variables to the environment (a name set twice takes the later value). @see SecureFunctionProps#environment() */
         public Builder environment(Map<String, String> environment) {
-            this.environment.clear();
-            this.environment.putAll(environment);
+            putAll("environment", this.environment, environment);
             return this;
         }
 
@@ -307,10 +379,9 @@ public final class SecureFunctionProps {
             return this;
         }
 
-        /** Replaces the secrets. @see SecureFunctionProps#secrets() */
+        /** Adds these secrets. @see SecureFunctionProps#secrets() */
         public Builder secrets(Map<String, ? extends ISecret> secrets) {
-            this.secrets.clear();
-            this.secrets.putAll(secrets);
+            putAll("secrets", this.secrets, secrets);
             return this;
         }
 
@@ -320,16 +391,51 @@ public final class SecureFunctionProps {
             return this;
         }
 
-        /** Replaces the parameters. @see SecureFunctionProps#parameters() */
+        /** Adds these parameters. @see SecureFunctionProps#parameters() */
         public Builder parameters(Map<String, ? extends IParameter> parameters) {
-            this.parameters.clear();
-            this.parameters.putAll(parameters);
+            putAll("parameters", this.parameters, parameters);
             return this;
         }
 
         /** Adds one parameter whose name lands in {@code envName}. @see SecureFunctionProps#parameters() */
         public Builder parameter(String envName, IParameter parameter) {
             this.parameters.put(envName, parameter);
+            return this;
+        }
+
+        /** Adds these layers. @see SecureFunctionProps#layers() */
+        public Builder layers(List<? extends ILayerVersion> layers) {
+            addAll("layers", this.layers, layers);
+            return this;
+        }
+
+        /** Adds one layer. @see SecureFunctionProps#layers() */
+        public Builder layer(ILayerVersion layer) {
+            this.layers.add(layer);
+            return this;
+        }
+
+        /** @see SecureFunctionProps#vpc() */
+        public Builder vpc(IVpc vpc) {
+            this.vpc = vpc;
+            return this;
+        }
+
+        /** @see SecureFunctionProps#vpcSubnets() */
+        public Builder vpcSubnets(SubnetSelection vpcSubnets) {
+            this.vpcSubnets = vpcSubnets;
+            return this;
+        }
+
+        /** Adds these security groups. @see SecureFunctionProps#securityGroups() */
+        public Builder securityGroups(List<? extends ISecurityGroup> securityGroups) {
+            addAll("securityGroups", this.securityGroups, securityGroups);
+            return this;
+        }
+
+        /** Adds one security group. @see SecureFunctionProps#securityGroups() */
+        public Builder securityGroup(ISecurityGroup securityGroup) {
+            this.securityGroups.add(securityGroup);
             return this;
         }
 
@@ -382,13 +488,29 @@ public final class SecureFunctionProps {
         }
 
         /** @see SecureFunctionProps#snapStart() */
-        public Builder snapStart(boolean snapStart) {
+        public Builder snapStart(Boolean snapStart) {
             this.snapStart = snapStart;
             return this;
         }
 
         public SecureFunctionProps build() {
             return new SecureFunctionProps(this);
+        }
+
+        private <V> void putAll(String prop, Map<String, V> target, Map<String, ? extends V> entries) {
+            if (entries == null) {
+                problems.add(prop + "(Map) was given null; leave it out or pass an empty map");
+            } else {
+                target.putAll(entries);
+            }
+        }
+
+        private <V> void addAll(String prop, List<V> target, List<? extends V> elements) {
+            if (elements == null) {
+                problems.add(prop + "(List) was given null; leave it out or pass an empty list");
+            } else {
+                target.addAll(elements);
+            }
         }
     }
 }

@@ -17,6 +17,14 @@ import software.constructs.IConstruct;
  * <p>Internal: not part of the public API.
  */
 public final class KeyPolicies {
+    /**
+     * What AWS's documented {@code kms:Encrypt*, Decrypt*, ReEncrypt*, GenerateDataKey*, Describe*}
+     * for CloudWatch Logs expand to on a key, named: a wildcard would also grant actions KMS adds later.
+     */
+    static final List<String> LOGS_ACTIONS = List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo",
+            "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:GenerateDataKeyPair",
+            "kms:GenerateDataKeyPairWithoutPlaintext", "kms:DescribeKey");
+
     private KeyPolicies() {
     }
 
@@ -24,22 +32,43 @@ public final class KeyPolicies {
      * CloudWatch Logs encrypts a log group with a customer-managed key only if the key policy lets
      * the regional logs service use it; limited to log groups of this account and region. A no-op
      * for an imported key, whose policy its owner must set.
+     *
+     * <p>Prefer {@link #allowStackLogGroups}, which limits the key to the log groups named by
+     * {@link LogGroupNames} in one stack; this one remains for log groups with generated names.
      */
     public static void allowCloudWatchLogs(IKey key, IConstruct scope) {
         Stack stack = Stack.of(scope);
-        key.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid("AllowCloudWatchLogs")
+        key.addToResourcePolicy(logsStatement("AllowCloudWatchLogs", stack, stack.formatArn(ArnComponents.builder()
+                .service("logs").resource("log-group").resourceName("*")
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())));
+    }
+
+    /**
+     * Lets CloudWatch Logs use {@code key} for the log groups whose names start with
+     * {@link LogGroupNames#stackPrefix} of {@code scope}'s stack, in that stack's account and region,
+     * and for no other log group. Each stack whose log groups the key serves adds one statement (a
+     * shared key lists each stack once: identical statements collapse). The condition names the
+     * prefix, not a log group's ARN, so the key does not depend on the log groups that depend on it.
+     * A no-op for an imported key, whose policy its owner must set.
+     */
+    public static void allowStackLogGroups(IKey key, IConstruct scope) {
+        Stack stack = LogGroupNames.stackOf(scope);
+        String stackName = stack.getStackName();
+        String alphanumeric = stackName.replaceAll("[^A-Za-z0-9]", "");
+        // a Sid is alphanumeric: the hash keeps "a-b" and "ab" apart
+        String sid = "AllowCloudWatchLogsFor" + alphanumeric + (alphanumeric.equals(stackName) ? "" : LogGroupNames.hash(stackName));
+        key.addToResourcePolicy(logsStatement(sid, stack, stack.formatArn(ArnComponents.builder()
+                .service("logs").resource("log-group").resourceName(LogGroupNames.stackPrefix(scope) + "*")
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())));
+    }
+
+    private static PolicyStatement logsStatement(String sid, Stack stack, String logGroupArns) {
+        return PolicyStatement.Builder.create()
+                .sid(sid)
                 .principals(List.of(new ServicePrincipal("logs." + stack.getRegion() + ".amazonaws.com")))
-                // what AWS's documented kms:Encrypt*, Decrypt*, ReEncrypt*, GenerateDataKey*, Describe* expand
-                // to on a key, named: a wildcard would also grant actions KMS adds later
-                .actions(List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey",
-                        "kms:GenerateDataKeyWithoutPlaintext", "kms:GenerateDataKeyPair", "kms:GenerateDataKeyPairWithoutPlaintext",
-                        "kms:DescribeKey"))
+                .actions(LOGS_ACTIONS)
                 .resources(List.of("*"))
-                .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
-                        stack.formatArn(ArnComponents.builder()
-                                .service("logs").resource("log-group").resourceName("*")
-                                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()))))
-                .build());
+                .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn", logGroupArns)))
+                .build();
     }
 }

@@ -57,10 +57,6 @@ public final class Problems {
         }
     }
 
-    public boolean isEmpty() {
-        return problems.isEmpty();
-    }
-
     /** Throws one exception listing every problem, if there are any. */
     public void throwIfAny() {
         if (problems.isEmpty()) {

@@ -1,5 +1,8 @@
 package dev.stratus.constructs.schedule;
 
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -8,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +20,7 @@ import java.util.regex.Pattern;
  * Checks EventBridge Scheduler expressions ({@code cron(...)}, {@code rate(...)}, {@code at(...)})
  * and time zones at synth time, so that a typo fails {@code cdk synth} with a useful message instead
  * of a CloudFormation rollback. Each method returns the problem, or empty when the value is valid.
+ * {@link #check} looks at the form of an expression; {@link #checkFires} at whether it ever runs.
  */
 final class ScheduleExpressions {
     static final String CRON_EXAMPLE = "cron(0 2 * * ? *) runs every day at 02:00";
@@ -27,6 +33,8 @@ final class ScheduleExpressions {
     private static final String[] FIELDS = {"minutes", "hours", "day-of-month", "month", "day-of-week", "year"};
     private static final List<String> MONTHS = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
     private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
+    /** The last year EventBridge Scheduler's cron accepts. */
+    static final int LAST_YEAR = 2199;
 
     private ScheduleExpressions() {
     }
@@ -63,6 +71,153 @@ final class ScheduleExpressions {
         close.sort(null);
         return Optional.of("timeZone '" + timeZone + "' is not a known IANA time zone; "
                 + (close.isEmpty() ? "use a name like Europe/Berlin, America/New_York or UTC" : "did you mean " + String.join(" or ", close) + "?"));
+    }
+
+    /**
+     * Whether a well-formed expression ({@link #check} found nothing) ever runs after {@code clock}'s
+     * now in {@code timeZone}: a one-time {@code at()} must lie in the future, and a cron expression
+     * must match at least one day from today to the end of {@value #LAST_YEAR} (February has no 30th,
+     * and a year in the past does not come back). Hours and minutes are not weighed: a cron that
+     * matches today is taken to fire. Forms this check does not model count as firing.
+     */
+    static Optional<String> checkFires(String expression, String timeZone, Clock clock) {
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(timeZone);
+        } catch (RuntimeException unknownZone) {
+            return Optional.empty(); // reported by checkTimeZone
+        }
+        String e = expression.trim();
+        Matcher m;
+        if ((m = AT.matcher(e)).matches()) {
+            LocalDateTime at = LocalDateTime.parse(m.group(1).trim());
+            if (!at.isAfter(LocalDateTime.now(clock.withZone(zone)))) {
+                return Optional.of("schedule '" + expression + "' is in the past in time zone " + timeZone
+                        + ": a one-time schedule runs only if its time is still to come");
+            }
+        } else if ((m = CRON.matcher(e)).matches()) {
+            String[] f = m.group(1).trim().split("\\s+");
+            if (!firesOnSomeDay(f[2], f[3], f[4], f[5], LocalDate.now(clock.withZone(zone)))) {
+                return Optional.of("schedule '" + expression + "' never fires: no day from today to the end of " + LAST_YEAR
+                        + " matches day-of-month '" + f[2] + "', month '" + f[3] + "', day-of-week '" + f[4] + "' and year '"
+                        + f[5] + "' together (e.g. February has no 30th, and a year in the past does not come back)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean firesOnSomeDay(String dom, String month, String dow, String year, LocalDate today) {
+        Predicate<LocalDate> dayOfMonth = dayOfMonth(dom.toUpperCase(Locale.ROOT));
+        IntPredicate months = values(month.toUpperCase(Locale.ROOT), 1, 12, MONTHS);
+        Predicate<LocalDate> dayOfWeek = dayOfWeek(dow.toUpperCase(Locale.ROOT));
+        IntPredicate years = values(year, 1970, LAST_YEAR, List.of());
+        for (LocalDate day = today; day.getYear() <= LAST_YEAR; day = day.plusDays(1)) {
+            if (!years.test(day.getYear())) {
+                day = LocalDate.of(day.getYear(), 12, 31); // skip the year
+            } else if (months.test(day.getMonthValue()) && dayOfMonth.test(day) && dayOfWeek.test(day)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Predicate<LocalDate> dayOfMonth(String field) {
+        if (field.equals("?") || field.equals("*")) {
+            return day -> true;
+        }
+        List<Predicate<LocalDate>> parts = new ArrayList<>();
+        for (String part : field.split(",")) {
+            if (part.equals("L")) {
+                parts.add(day -> day.getDayOfMonth() == day.lengthOfMonth());
+            } else if (part.matches("\\d+W")) {
+                int wanted = Integer.parseInt(part.substring(0, part.length() - 1));
+                parts.add(day -> wanted <= day.lengthOfMonth() && day.getDayOfMonth() == nearestWeekday(day.withDayOfMonth(wanted)));
+            } else {
+                IntPredicate values = values(part, 1, 31, List.of());
+                parts.add(day -> values.test(day.getDayOfMonth()));
+            }
+        }
+        return day -> parts.stream().anyMatch(p -> p.test(day));
+    }
+
+    /** The weekday nearest to {@code day} in its month ({@code 15W}). */
+    private static int nearestWeekday(LocalDate day) {
+        return switch (day.getDayOfWeek()) {
+            case SATURDAY -> day.getDayOfMonth() > 1 ? day.getDayOfMonth() - 1 : day.getDayOfMonth() + 2;
+            case SUNDAY -> day.getDayOfMonth() < day.lengthOfMonth() ? day.getDayOfMonth() + 1 : day.getDayOfMonth() - 2;
+            default -> day.getDayOfMonth();
+        };
+    }
+
+    private static Predicate<LocalDate> dayOfWeek(String field) {
+        if (field.equals("?") || field.equals("*") || field.equals("L")) {
+            return day -> true;
+        }
+        List<Predicate<LocalDate>> parts = new ArrayList<>();
+        for (String part : field.split(",")) {
+            if (part.endsWith("L")) {
+                int wanted = dayNumber(part.substring(0, part.length() - 1));
+                parts.add(day -> cronDay(day) == wanted && day.plusWeeks(1).getMonthValue() != day.getMonthValue());
+            } else if (part.contains("#")) {
+                String[] pieces = part.split("#");
+                int wanted = dayNumber(pieces[0]);
+                int nth = Integer.parseInt(pieces[1]);
+                parts.add(day -> cronDay(day) == wanted && (day.getDayOfMonth() - 1) / 7 + 1 == nth);
+            } else {
+                IntPredicate values = values(part, 1, 7, DAYS);
+                parts.add(day -> values.test(cronDay(day)));
+            }
+        }
+        return day -> parts.stream().anyMatch(p -> p.test(day));
+    }
+
+    /** 1 (Sunday) to 7 (Saturday), as cron counts. */
+    private static int cronDay(LocalDate day) {
+        return day.getDayOfWeek() == DayOfWeek.SUNDAY ? 1 : day.getDayOfWeek().getValue() + 1;
+    }
+
+    private static int dayNumber(String text) {
+        int named = DAYS.indexOf(text);
+        return named >= 0 ? named + 1 : Integer.parseInt(text);
+    }
+
+    /**
+     * The values of a list of '*', values, ranges (a range whose start lies after its end wraps
+     * around, as in FRI-MON) and steps, between {@code min} and {@code max}.
+     */
+    private static IntPredicate values(String field, int min, int max, List<String> names) {
+        boolean[] allowed = new boolean[max + 1];
+        for (String part : field.split(",")) {
+            String range = part;
+            int step = 1;
+            if (part.contains("/")) {
+                range = part.substring(0, part.indexOf('/'));
+                step = Integer.parseInt(part.substring(part.indexOf('/') + 1));
+            }
+            int from;
+            int to;
+            if (range.equals("*")) {
+                from = min;
+                to = max;
+            } else if (range.contains("-")) {
+                from = number(range.substring(0, range.indexOf('-')), names);
+                to = number(range.substring(range.indexOf('-') + 1), names);
+            } else {
+                from = number(range, names);
+                to = part.contains("/") ? max : from;
+            }
+            int span = to >= from ? to - from : to + (max - min + 1) - from;
+            for (int i = 0; i <= span; i += step) {
+                int v = from + i > max ? from + i - (max - min + 1) : from + i;
+                allowed[v] = true;
+            }
+        }
+        return v -> v >= 0 && v <= max && allowed[v];
+    }
+
+    private static int number(String text, List<String> names) {
+        int named = names.indexOf(text);
+        return named >= 0 ? named + 1 : Integer.parseInt(text);
     }
 
     private static Optional<String> checkRate(String expression, String body) {

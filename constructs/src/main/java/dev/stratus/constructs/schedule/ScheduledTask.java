@@ -1,33 +1,55 @@
 package dev.stratus.constructs.schedule;
 
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 import dev.stratus.constructs.function.SecureFunction;
+import dev.stratus.constructs.function.SecureFunctionProps;
 import dev.stratus.constructs.internal.Grants;
 import dev.stratus.constructs.internal.NagSuppressions;
 import dev.stratus.constructs.internal.Problems;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.TimeZone;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.scheduler.Schedule;
+import software.amazon.awscdk.services.scheduler.ScheduleExpression;
+import software.amazon.awscdk.services.scheduler.ScheduleGroup;
+import software.amazon.awscdk.services.scheduler.ScheduleTargetInput;
+import software.amazon.awscdk.services.scheduler.TimeWindow;
+import software.amazon.awscdk.services.scheduler.targets.LambdaInvoke;
+import software.amazon.awscdk.services.scheduler.targets.ScheduleTargetBaseProps;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
-import software.amazon.awscdk.services.scheduler.CfnSchedule;
 import software.constructs.Construct;
 
 /**
- * A job on a schedule: an EventBridge Scheduler schedule ({@code AWS::Scheduler::Schedule}) that
- * invokes a {@link SecureFunction} through its {@code live} alias.
+ * A job on a schedule: an EventBridge Scheduler schedule in a schedule group of its own that
+ * invokes a Lambda function: a {@link SecureFunction} through its {@code live} alias, or any
+ * {@link IFunction} (an alias, a version, an imported function) as given.
  *
- * <p>It creates: the schedule (cron, rate or one-time expression in a time zone, optional flexible
- * window, JSON input, encrypted with the function's key), a scheduler role that may invoke only
- * that alias, a retry policy, and an encrypted, SSL-only dead-letter queue for runs that still cannot
- * be delivered. Given {@code functionProps} instead of a function, it creates the function too.
+ * <p>It creates: a schedule group for this task alone (so that its metrics and alarms count only its
+ * runs), the schedule (cron, rate or one-time expression in a time zone, optional flexible window,
+ * JSON input, encrypted with a customer-managed key), a scheduler role that may invoke only the
+ * target, a retry policy, and an encrypted, SSL-only dead-letter queue for runs that still cannot be
+ * delivered. Given {@code functionProps} instead of a function, it creates the function too.
  *
  * <pre>{@code
  * ScheduledTask.Builder.create(this, "ExpireOrders")
@@ -36,36 +58,50 @@ import software.constructs.Construct;
  *         .function(expireOrdersFunction)
  *         .build();
  * }</pre>
+ *
+ * <p>Escape hatches: {@link #getSchedule()} and {@link #getScheduleGroup()} are the L2 constructs;
+ * {@code getSchedule().getNode().getDefaultChild()} is the {@code CfnSchedule}.
  */
 public class ScheduledTask extends Construct {
-    private static final String SCHEDULE_GROUP = "default";
-
-    private final SecureFunction function;
-    private final CfnSchedule schedule;
+    private final SecureFunction secureFunction;
+    private final IFunction target;
+    private final IKey key;
+    private final ScheduleGroup scheduleGroup;
+    private final Schedule schedule;
     private final Role role;
     private final IQueue deadLetterQueue;
 
     public ScheduledTask(Construct scope, String id, ScheduledTaskProps props) {
         super(scope, id);
-        validate(id, props);
+        validate(id, props, Clock.systemUTC());
 
-        this.function = props.function() != null ? props.function() : new SecureFunction(this, "Function", props.functionProps());
+        this.secureFunction = props.secureFunction() != null ? props.secureFunction()
+                : props.functionProps() != null ? new SecureFunction(this, "Function", props.functionProps()) : null;
+        this.target = secureFunction != null ? secureFunction.getAlias() : props.function();
+        this.key = props.encryptionKey() != null ? props.encryptionKey()
+                : secureFunction != null ? secureFunction.getKey()
+                : Key.Builder.create(this, "Key")
+                        .description("Encrypts the schedule and dead-letter queue of " + getNode().getPath())
+                        .enableKeyRotation(true)
+                        .build();
+        // holds this task's schedule alone, which goes with it: nothing to retain
+        this.scheduleGroup = ScheduleGroup.Builder.create(this, "Group").removalPolicy(RemovalPolicy.DESTROY).build();
+
         Stack stack = Stack.of(this);
-
         this.role = Role.Builder.create(this, "SchedulerRole")
                 .assumedBy(new ServicePrincipal("scheduler.amazonaws.com").withConditions(Map.of(
-                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()))))
-                .description("Lets EventBridge Scheduler invoke only " + function.getNode().getPath() + ":live")
+                        "StringEquals", Map.of(
+                                "aws:SourceAccount", stack.getAccount(),
+                                "aws:SourceArn", scheduleGroup.getScheduleGroupArn()))))
+                .description("Lets EventBridge Scheduler invoke only " + target.getNode().getPath())
                 .build();
-        function.grantInvoke(role);
-        Grants.decrypt(function.getKey(), role);
 
         if (props.deadLetterQueue() != null) {
             this.deadLetterQueue = props.deadLetterQueue();
         } else {
             Queue queue = Queue.Builder.create(this, "Dlq")
                     .encryption(QueueEncryption.KMS)
-                    .encryptionMasterKey(function.getKey())
+                    .encryptionMasterKey(key)
                     .enforceSsl(true)
                     .retentionPeriod(Defaults.DLQ_RETENTION)
                     .build();
@@ -73,54 +109,74 @@ public class ScheduledTask extends Construct {
                     "runs the scheduler could not deliver to the function");
             this.deadLetterQueue = queue;
         }
+        // the DLQ's key too: the target's own grant would add only sqs:SendMessage
         Grants.sendMessages(deadLetterQueue, role);
 
         Duration window = props.flexibleTimeWindow();
-        this.schedule = CfnSchedule.Builder.create(this, "Schedule")
+        this.schedule = Schedule.Builder.create(this, "Schedule")
                 .description(props.description())
-                .groupName(SCHEDULE_GROUP)
-                .scheduleExpression(props.schedule())
-                .scheduleExpressionTimezone(props.timeZone())
-                .state(props.enabled() ? "ENABLED" : "DISABLED")
-                .kmsKeyArn(function.getKey().getKeyArn())
-                .flexibleTimeWindow(window == null
-                        ? CfnSchedule.FlexibleTimeWindowProperty.builder().mode("OFF").build()
-                        : CfnSchedule.FlexibleTimeWindowProperty.builder().mode("FLEXIBLE")
-                                .maximumWindowInMinutes(window.toMinutes()).build())
-                .target(CfnSchedule.TargetProperty.builder()
-                        .arn(function.getAlias().getFunctionArn())
-                        .roleArn(role.getRoleArn())
-                        .input(props.input() == null ? null : stack.toJsonString(props.input()))
-                        .retryPolicy(CfnSchedule.RetryPolicyProperty.builder()
-                                .maximumRetryAttempts(props.retryAttempts())
-                                .maximumEventAgeInSeconds(props.maxEventAge().toSeconds())
-                                .build())
-                        .deadLetterConfig(CfnSchedule.DeadLetterConfigProperty.builder()
-                                .arn(deadLetterQueue.getQueueArn())
-                                .build())
-                        .build())
+                .scheduleGroup(scheduleGroup)
+                .schedule(ScheduleExpression.expression(props.schedule(), TimeZone.of(props.timeZone())))
+                .enabled(props.enabled())
+                .key(key)
+                .timeWindow(window == null ? TimeWindow.off() : TimeWindow.flexible(window))
+                .target(new ExactLambdaInvoke(target, ScheduleTargetBaseProps.builder()
+                        .role(role)
+                        .input(props.input() == null ? null : ScheduleTargetInput.fromObject(sortedKeys(props.input())))
+                        .retryAttempts(props.retryAttempts())
+                        .maxEventAge(props.maxEventAge())
+                        .deadLetterQueue(deadLetterQueue)
+                        .build()))
                 .build();
-        // The role's policy must exist before the schedule first fires.
-        schedule.getNode().addDependency(role);
+        // The role's policy must exist before the schedule first fires; the schedule names its group
+        // by a literal name, which makes no dependency by itself.
+        schedule.getNode().addDependency(role, scheduleGroup);
         NagSuppressions.suppressInlinePolicies(role);
     }
 
-    private static void validate(String id, ScheduledTaskProps props) {
+    /**
+     * The same map with every map in it (at any depth) as a TreeMap: the input renders with sorted
+     * keys, whatever the iteration order of the maps given ({@code Map.of} changes it from JVM to JVM).
+     */
+    static Object sortedKeys(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> sorted = new TreeMap<>();
+            map.forEach((k, v) -> sorted.put((String) k, sortedKeys(v)));
+            return sorted;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            list.forEach(element -> copy.add(sortedKeys(element)));
+            return copy;
+        }
+        return value;
+    }
+
+    static void validate(String id, ScheduledTaskProps props, Clock clock) {
         Problems problems = new Problems("ScheduledTask", id);
         String expression = props.schedule();
         if (expression == null || expression.isBlank()) {
             problems.add("schedule is required, e.g. " + ScheduleExpressions.CRON_EXAMPLE + ", or "
                     + ScheduleExpressions.RATE_EXAMPLE);
         } else if (!Token.isUnresolved(expression)) {
-            ScheduleExpressions.check(expression).ifPresent(problems::add);
+            Optional<String> form = ScheduleExpressions.check(expression);
+            form.ifPresent(problems::add);
+            if (form.isEmpty() && !Token.isUnresolved(props.timeZone())) {
+                ScheduleExpressions.checkFires(expression, props.timeZone(), clock).ifPresent(problems::add);
+            }
         }
         if (!Token.isUnresolved(props.timeZone())) {
             ScheduleExpressions.checkTimeZone(props.timeZone()).ifPresent(problems::add);
         }
-        if (props.function() != null && props.functionProps() != null) {
-            problems.add("Either provide function or functionProps, but not both");
-        } else if (props.function() == null && props.functionProps() == null) {
-            problems.add("function (a SecureFunction) or functionProps is required");
+        int targets = (props.secureFunction() != null ? 1 : 0) + (props.function() != null ? 1 : 0)
+                + (props.functionProps() != null ? 1 : 0);
+        if (targets > 1) {
+            problems.add("Either provide function (a SecureFunction or an IFunction) or functionProps, but only one");
+        } else if (targets == 0) {
+            problems.add("function (a SecureFunction, or any IFunction such as an alias) or functionProps is required");
+        }
+        if (props.input() != null) {
+            checkInputKeys(problems, "input", props.input());
         }
         Duration window = props.flexibleTimeWindow();
         if (window != null && !window.isUnresolved()) {
@@ -136,19 +192,54 @@ public class ScheduledTask extends Construct {
         problems.throwIfAny();
     }
 
-    /** The function the schedule runs. */
-    public SecureFunction getFunction() {
-        return function;
+    /** JSON objects have string keys: a null or non-string key would fail deep inside jsii. */
+    private static void checkInputKeys(Problems problems, String path, Object value) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                if (!(k instanceof String key)) {
+                    problems.add(path + " has the key " + k + "; every key of the JSON input must be a string");
+                } else {
+                    checkInputKeys(problems, path + "." + key, v);
+                }
+            });
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                checkInputKeys(problems, path + "[" + i + "]", list.get(i));
+            }
+        }
     }
 
-    /** The schedule resource. */
-    public CfnSchedule getSchedule() {
+    /**
+     * The function the schedule invokes: the {@code live} alias of a SecureFunction, or the
+     * {@code IFunction} given.
+     */
+    public IFunction getFunction() {
+        return target;
+    }
+
+    /** The SecureFunction the task runs, when it was given one or created one from functionProps. */
+    public Optional<SecureFunction> getSecureFunction() {
+        return Optional.ofNullable(secureFunction);
+    }
+
+    /** The schedule (L2); {@code getNode().getDefaultChild()} is its {@code CfnSchedule}. */
+    public Schedule getSchedule() {
         return schedule;
     }
 
-    /** The role EventBridge Scheduler assumes; it may invoke only the function's live alias. */
-    public IRole getRole() {
+    /** The schedule group that holds this task's schedule alone: its metrics count only this task. */
+    public ScheduleGroup getScheduleGroup() {
+        return scheduleGroup;
+    }
+
+    /** The role EventBridge Scheduler assumes; it may invoke only the target. */
+    public Role getRole() {
         return role;
+    }
+
+    /** The key that encrypts the schedule and the dead-letter queue created here. */
+    public IKey getKey() {
+        return key;
     }
 
     /** Receives runs that could not be delivered to the function. */
@@ -156,24 +247,57 @@ public class ScheduledTask extends Construct {
         return deadLetterQueue;
     }
 
-    /** Runs whose invocation of the target failed (AWS/Scheduler TargetErrorCount, sum over 5 minutes). */
+    /** Runs whose invocation of the target failed (AWS/Scheduler TargetErrorCount of this task's group, sum over 5 minutes). */
     public Metric metricTargetErrors() {
-        return schedulerMetric("TargetErrorCount");
+        return scheduleGroup.metricTargetErrors();
     }
 
-    /** Runs sent to the dead-letter queue (AWS/Scheduler InvocationsSentToDeadLetterCount). */
+    /** Runs whose invocation of the target failed. */
+    public Metric metricTargetErrors(MetricOptions options) {
+        return scheduleGroup.metricTargetErrors(options);
+    }
+
+    /** Runs sent to the dead-letter queue (InvocationsSentToDeadLetterCount of this task's group, sum over 5 minutes). */
     public Metric metricSentToDeadLetter() {
-        return schedulerMetric("InvocationsSentToDeadLetterCount");
+        return scheduleGroup.metricSentToDLQ();
     }
 
-    private Metric schedulerMetric(String name) {
-        return Metric.Builder.create()
-                .namespace("AWS/Scheduler")
-                .metricName(name)
-                .dimensionsMap(Map.of("ScheduleGroup", SCHEDULE_GROUP))
-                .statistic("Sum")
-                .period(Duration.minutes(5))
-                .build();
+    /** Runs sent to the dead-letter queue. */
+    public Metric metricSentToDeadLetter(MetricOptions options) {
+        return scheduleGroup.metricSentToDLQ(options);
+    }
+
+    /** Runs dropped after the retries, without a DLQ to take them (InvocationDroppedCount, sum over 5 minutes). */
+    public Metric metricDropped() {
+        return scheduleGroup.metricDropped();
+    }
+
+    /** Invocation attempts of this task (InvocationAttemptCount, sum over 5 minutes). */
+    public Metric metricAttempts() {
+        return scheduleGroup.metricAttempts();
+    }
+
+    /**
+     * LambdaInvoke with an exact grant: {@code lambda:InvokeFunction} on the target's ARN alone. The
+     * L2's {@code grantInvoke} of an unqualified function adds {@code function:*} (every version and
+     * alias), which the scheduler does not need.
+     */
+    static final class ExactLambdaInvoke extends LambdaInvoke {
+        private final IFunction function;
+
+        ExactLambdaInvoke(IFunction function, ScheduleTargetBaseProps props) {
+            super(function, props);
+            this.function = function;
+        }
+
+        @Override
+        protected void addTargetActionToRole(IRole role) {
+            Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                    .grantee(role)
+                    .actions(List.of("lambda:InvokeFunction"))
+                    .resourceArns(List.of(function.getFunctionArn()))
+                    .build());
+        }
     }
 
     /** A fluent builder in the style of the CDK's own constructs. */
@@ -191,56 +315,85 @@ public class ScheduledTask extends Construct {
             return new Builder(scope, id);
         }
 
+        /** @see ScheduledTaskProps#schedule() */
         public Builder schedule(String schedule) {
             props.schedule(schedule);
             return this;
         }
 
+        /** @see ScheduledTaskProps#timeZone() */
         public Builder timeZone(String timeZone) {
             props.timeZone(timeZone);
             return this;
         }
 
+        /** @see ScheduledTaskProps#timeZone() */
+        public Builder timeZone(TimeZone timeZone) {
+            props.timeZone(timeZone);
+            return this;
+        }
+
+        /** @see ScheduledTaskProps#flexibleTimeWindow() */
         public Builder flexibleTimeWindow(Duration window) {
             props.flexibleTimeWindow(window);
             return this;
         }
 
+        /** @see ScheduledTaskProps#enabled() */
         public Builder enabled(Boolean enabled) {
             props.enabled(enabled);
             return this;
         }
 
+        /** @see ScheduledTaskProps#input() */
         public Builder input(Map<String, ?> input) {
             props.input(input);
             return this;
         }
 
+        /** @see ScheduledTaskProps#description() */
         public Builder description(String description) {
             props.description(description);
             return this;
         }
 
+        /** @see ScheduledTaskProps#secureFunction() */
         public Builder function(SecureFunction function) {
             props.function(function);
             return this;
         }
 
-        public Builder functionProps(dev.stratus.constructs.function.SecureFunctionProps functionProps) {
+        /** @see ScheduledTaskProps#function() */
+        public Builder function(IFunction function) {
+            props.function(function);
+            return this;
+        }
+
+        /** @see ScheduledTaskProps#functionProps() */
+        public Builder functionProps(SecureFunctionProps functionProps) {
             props.functionProps(functionProps);
             return this;
         }
 
+        /** @see ScheduledTaskProps#encryptionKey() */
+        public Builder encryptionKey(IKey encryptionKey) {
+            props.encryptionKey(encryptionKey);
+            return this;
+        }
+
+        /** @see ScheduledTaskProps#retryAttempts() */
         public Builder retryAttempts(Number retryAttempts) {
             props.retryAttempts(retryAttempts);
             return this;
         }
 
+        /** @see ScheduledTaskProps#maxEventAge() */
         public Builder maxEventAge(Duration maxEventAge) {
             props.maxEventAge(maxEventAge);
             return this;
         }
 
+        /** @see ScheduledTaskProps#deadLetterQueue() */
         public Builder deadLetterQueue(IQueue deadLetterQueue) {
             props.deadLetterQueue(deadLetterQueue);
             return this;

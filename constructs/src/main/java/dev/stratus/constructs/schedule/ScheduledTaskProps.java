@@ -7,12 +7,16 @@ import java.util.Map;
 import dev.stratus.constructs.function.SecureFunction;
 import dev.stratus.constructs.function.SecureFunctionProps;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.TimeZone;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sqs.IQueue;
 
 /**
  * Props of a {@link ScheduledTask}: an immutable value built with {@link #builder()}.
  *
- * <p>Required: {@code schedule}, and either {@code function} or {@code functionProps}.
+ * <p>Required: {@code schedule}, and one of {@code function} (a {@link SecureFunction}, or any
+ * {@link IFunction} such as an alias) or {@code functionProps}.
  */
 public final class ScheduledTaskProps {
     private final String schedule;
@@ -21,8 +25,10 @@ public final class ScheduledTaskProps {
     private final Boolean enabled;
     private final Map<String, Object> input;
     private final String description;
-    private final SecureFunction function;
+    private final SecureFunction secureFunction;
+    private final IFunction function;
     private final SecureFunctionProps functionProps;
+    private final IKey encryptionKey;
     private final Number retryAttempts;
     private final Duration maxEventAge;
     private final IQueue deadLetterQueue;
@@ -34,8 +40,10 @@ public final class ScheduledTaskProps {
         this.enabled = b.enabled;
         this.input = b.input == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(b.input));
         this.description = b.description;
+        this.secureFunction = b.secureFunction;
         this.function = b.function;
         this.functionProps = b.functionProps;
+        this.encryptionKey = b.encryptionKey;
         this.retryAttempts = b.retryAttempts;
         this.maxEventAge = b.maxEventAge;
         this.deadLetterQueue = b.deadLetterQueue;
@@ -47,16 +55,19 @@ public final class ScheduledTaskProps {
 
     /** A builder pre-filled with these props, to derive a variant. */
     public Builder toBuilder() {
-        return new Builder().schedule(schedule).timeZone(timeZone).flexibleTimeWindow(flexibleTimeWindow)
-                .enabled(enabled).input(input).description(description).function(function)
-                .functionProps(functionProps).retryAttempts(retryAttempts).maxEventAge(maxEventAge)
-                .deadLetterQueue(deadLetterQueue);
+        Builder b = new Builder().schedule(schedule).timeZone(timeZone).flexibleTimeWindow(flexibleTimeWindow)
+                .enabled(enabled).description(description).function(secureFunction).function(function)
+                .functionProps(functionProps).encryptionKey(encryptionKey).retryAttempts(retryAttempts)
+                .maxEventAge(maxEventAge).deadLetterQueue(deadLetterQueue);
+        b.input = input == null ? null : new LinkedHashMap<>(input);
+        return b;
     }
 
     /**
      * When to run, as EventBridge Scheduler writes it: {@code cron(0 2 * * ? *)} (minutes hours
-     * day-of-month month day-of-week year, one of the two day fields '?'), {@code rate(1 hour)}
-     * (one minute or more), or {@code at(2026-12-24T18:00:00)} for once. Required.
+     * day-of-month month day-of-week year, one of the two day fields '?'; it must match some day to
+     * come), {@code rate(1 hour)} (one minute or more), or {@code at(2026-12-24T18:00:00)} for once (in
+     * the future, in {@link #timeZone()}). Required.
      */
     public String schedule() {
         return schedule;
@@ -73,11 +84,15 @@ public final class ScheduledTaskProps {
     }
 
     /** Default: true. */
-    public boolean enabled() {
+    public Boolean enabled() {
         return enabled != null ? enabled : Defaults.ENABLED;
     }
 
-    /** The JSON payload sent to the function, as a map. Default: none (the function receives {}). */
+    /**
+     * The JSON payload sent to the function, as a map (nested maps and lists allowed); rendered with
+     * its keys sorted, so that the template does not depend on the map's iteration order. Default:
+     * none (the function receives {}).
+     */
     public Map<String, Object> input() {
         return input;
     }
@@ -87,14 +102,34 @@ public final class ScheduledTaskProps {
         return description;
     }
 
-    /** The function to run, invoked through its live alias. Default: none; give this or functionProps. */
-    public SecureFunction function() {
+    /**
+     * The SecureFunction to run, invoked through its {@code live} alias. Default: none; give one of
+     * this, {@link #function()} or {@link #functionProps()}.
+     */
+    public SecureFunction secureFunction() {
+        return secureFunction;
+    }
+
+    /**
+     * Any Lambda function, alias or version to run, invoked exactly as given (pass an alias to run a
+     * published version). Default: none; give one of this, {@link #secureFunction()} or
+     * {@link #functionProps()}.
+     */
+    public IFunction function() {
         return function;
     }
 
     /** Props of a SecureFunction to create for the task (id {@code Function}). Default: none. */
     public SecureFunctionProps functionProps() {
         return functionProps;
+    }
+
+    /**
+     * The key that encrypts the schedule (its input) and the dead-letter queue created here. Default:
+     * the SecureFunction's key; for another {@code IFunction}, a new customer-managed key with rotation.
+     */
+    public IKey encryptionKey() {
+        return encryptionKey;
     }
 
     /** Retries of an invocation that fails to reach the function, 0 to 185. Default: 3. */
@@ -109,7 +144,7 @@ public final class ScheduledTaskProps {
 
     /**
      * Receives runs the scheduler could not deliver after its retries. Default: a new queue encrypted
-     * with the function's key, SSL-only, 14-day retention.
+     * with {@link #encryptionKey()}, SSL-only, 14-day retention.
      */
     public IQueue deadLetterQueue() {
         return deadLetterQueue;
@@ -123,8 +158,10 @@ public final class ScheduledTaskProps {
         private Boolean enabled;
         private Map<String, Object> input;
         private String description;
-        private SecureFunction function;
+        private SecureFunction secureFunction;
+        private IFunction function;
         private SecureFunctionProps functionProps;
+        private IKey encryptionKey;
         private Number retryAttempts;
         private Duration maxEventAge;
         private IQueue deadLetterQueue;
@@ -144,6 +181,12 @@ public final class ScheduledTaskProps {
             return this;
         }
 
+        /** The zone as core's {@code TimeZone} constant, e.g. {@code TimeZone.EUROPE_BERLIN}. @see ScheduledTaskProps#timeZone() */
+        public Builder timeZone(TimeZone timeZone) {
+            this.timeZone = timeZone == null ? null : timeZone.getTimezoneName();
+            return this;
+        }
+
         /** @see ScheduledTaskProps#flexibleTimeWindow() */
         public Builder flexibleTimeWindow(Duration window) {
             this.flexibleTimeWindow = window;
@@ -156,7 +199,7 @@ public final class ScheduledTaskProps {
             return this;
         }
 
-        /** @see ScheduledTaskProps#input() */
+        /** Sets the payload (a null map means none). @see ScheduledTaskProps#input() */
         public Builder input(Map<String, ?> input) {
             this.input = input == null ? null : new LinkedHashMap<>(input);
             return this;
@@ -168,8 +211,14 @@ public final class ScheduledTaskProps {
             return this;
         }
 
-        /** @see ScheduledTaskProps#function() */
+        /** @see ScheduledTaskProps#secureFunction() */
         public Builder function(SecureFunction function) {
+            this.secureFunction = function;
+            return this;
+        }
+
+        /** @see ScheduledTaskProps#function() */
+        public Builder function(IFunction function) {
             this.function = function;
             return this;
         }
@@ -177,6 +226,12 @@ public final class ScheduledTaskProps {
         /** @see ScheduledTaskProps#functionProps() */
         public Builder functionProps(SecureFunctionProps functionProps) {
             this.functionProps = functionProps;
+            return this;
+        }
+
+        /** @see ScheduledTaskProps#encryptionKey() */
+        public Builder encryptionKey(IKey encryptionKey) {
+            this.encryptionKey = encryptionKey;
             return this;
         }
 

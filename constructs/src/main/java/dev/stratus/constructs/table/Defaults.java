@@ -6,6 +6,8 @@ import software.amazon.awscdk.RemovalPolicy;
 final class Defaults {
     static final RemovalPolicy REMOVAL_POLICY = RemovalPolicy.RETAIN;
     static final boolean DELETION_PROTECTION = true;
+    /** DynamoDB's limit of global secondary indexes per table. */
+    static final int MAX_GLOBAL_SECONDARY_INDEXES = 20;
 
     private Defaults() {
     }

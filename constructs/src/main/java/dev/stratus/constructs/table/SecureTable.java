@@ -1,17 +1,27 @@
 package dev.stratus.constructs.table;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.stratus.constructs.internal.Grants;
 import dev.stratus.constructs.internal.Problems;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
-import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.dynamodb.Operation;
+import software.amazon.awscdk.services.dynamodb.OperationsMetricOptions;
+import software.amazon.awscdk.services.dynamodb.SystemErrorsForOperationsMetricOptions;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
@@ -74,8 +84,20 @@ public class SecureTable extends Construct {
         Problems problems = new Problems("SecureTable", id);
         problems.check(props.partitionKey() != null,
                 "partitionKey is required, e.g. Attribute.builder().name(\"id\").type(AttributeType.STRING).build()");
+        if (props.partitionKey() != null && props.sortKey() != null
+                && !Token.isUnresolved(props.sortKey().getName())
+                && props.sortKey().getName().equals(props.partitionKey().getName())) {
+            problems.add("sortKey '" + props.sortKey().getName() + "' is the partitionKey too; a table's two key attributes "
+                    + "must differ (leave sortKey out for a table with one key attribute)");
+        }
         Set<String> seen = new HashSet<>();
-        for (GlobalSecondaryIndexProps index : props.globalSecondaryIndexes()) {
+        List<GlobalSecondaryIndexProps> indexes = props.globalSecondaryIndexes();
+        for (int i = 0; i < indexes.size(); i++) {
+            GlobalSecondaryIndexProps index = indexes.get(i);
+            if (index == null) {
+                problems.add("globalSecondaryIndexes[" + i + "] is null; every element must be a GlobalSecondaryIndexProps");
+                continue;
+            }
             String name = index.getIndexName();
             if (Token.isUnresolved(name)) {
                 continue;
@@ -84,19 +106,28 @@ public class SecureTable extends Construct {
                     + "' must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'");
             problems.check(seen.add(name), "globalSecondaryIndex '" + name + "' is declared twice");
         }
-        problems.check(props.globalSecondaryIndexes().size() <= 20,
-                "at most 20 globalSecondaryIndexes are allowed, but " + props.globalSecondaryIndexes().size() + " were given");
+        problems.check(indexes.size() <= Defaults.MAX_GLOBAL_SECONDARY_INDEXES, "at most " + Defaults.MAX_GLOBAL_SECONDARY_INDEXES
+                + " globalSecondaryIndexes are allowed, but " + indexes.size() + " were given");
         String ttl = props.timeToLiveAttribute();
-        if (ttl != null && props.partitionKey() != null) {
+        if (ttl != null && !Token.isUnresolved(ttl) && ttl.isBlank()) {
+            // the L2 table reads an empty name as "no TTL" and drops it without a word
+            problems.add("timeToLiveAttribute must name the attribute that holds each item's expiry time, e.g. expiresAt, "
+                    + "but was '" + ttl + "'; leave it out for a table without TTL");
+        } else if (ttl != null && props.partitionKey() != null) {
             boolean isKey = ttl.equals(props.partitionKey().getName())
                     || props.sortKey() != null && ttl.equals(props.sortKey().getName());
             problems.check(!isKey, "timeToLiveAttribute '" + ttl + "' cannot be a key attribute of the table");
         }
+        if (props.removalPolicy() == RemovalPolicy.DESTROY && Boolean.TRUE.equals(props.deletionProtection())) {
+            problems.add("removalPolicy DESTROY and deletionProtection true contradict each other: CloudFormation cannot "
+                    + "delete a table with deletion protection, so deleting the stack would fail; set deletionProtection(false) "
+                    + "to let the table go, or keep removalPolicy RETAIN (the default)");
+        }
         problems.throwIfAny();
     }
 
-    /** The table. */
-    public ITable getTable() {
+    /** The L2 table; {@code getNode().getDefaultChild()} is its {@code CfnTable}. */
+    public Table getTable() {
         return table;
     }
 
@@ -140,41 +171,122 @@ public class SecureTable extends Construct {
 
     /**
      * Exactly {@code actions} (e.g. {@code dynamodb:UpdateItem}) on the table itself, not its
-     * indexes, plus the key use they need.
+     * indexes, plus the key use they need. Each must be a DynamoDB action that accepts a table ARN.
      */
     public Grant grantItemActions(IGrantable grantee, String... actions) {
-        return grantWithKey(grantee, List.of(table.getTableArn()), actions);
+        return grantWithKey(grantee, List.of(table.getTableArn()), "on a table", DynamoDbActions.TABLE, actions);
     }
 
-    /** Exactly {@code actions} (e.g. {@code dynamodb:Query}) on one named index, plus decrypt. */
+    /**
+     * Exactly {@code actions} (e.g. {@code dynamodb:Query}) on one named index, plus decrypt. Each must
+     * be a DynamoDB action that accepts an index ARN (Query, Scan, PartiQLSelect, ...).
+     */
     public Grant grantIndexActions(IGrantable grantee, String indexName, String... actions) {
         if (!indexNames.contains(indexName)) {
             throw new IllegalArgumentException("SecureTable '" + getNode().getId() + "' has no index '" + indexName
                     + "'; its indexes are " + indexNames);
         }
-        return grantWithKey(grantee, List.of(table.getTableArn() + "/index/" + indexName), actions);
+        return grantWithKey(grantee, List.of(table.getTableArn() + "/index/" + indexName), "on an index",
+                DynamoDbActions.INDEX, actions);
     }
 
-    private Grant grantWithKey(IGrantable grantee, List<String> resources, String... actions) {
+    private Grant grantWithKey(IGrantable grantee, List<String> resources, String where, Set<String> known, String... actions) {
         if (actions.length == 0) {
             throw new IllegalArgumentException("name at least one dynamodb: action to grant");
         }
+        List<String> granted = new ArrayList<>();
         for (String action : actions) {
-            if (!action.startsWith("dynamodb:") || action.contains("*")) {
+            if (action == null || !action.startsWith("dynamodb:") || action.contains("*")) {
                 throw new IllegalArgumentException("'" + action + "' is not a single DynamoDB action like dynamodb:GetItem");
             }
+            Optional<String> canonical = DynamoDbActions.canonical(action, known);
+            if (canonical.isEmpty() && known == DynamoDbActions.INDEX && DynamoDbActions.canonical(action, DynamoDbActions.TABLE).isPresent()) {
+                throw new IllegalArgumentException("'" + action + "' applies to the table, not to an index: grant it with "
+                        + "grantItemActions; the actions IAM authorizes on an index are " + String.join(", ", DynamoDbActions.sorted(known)));
+            }
+            if (canonical.isEmpty()) {
+                throw new IllegalArgumentException("'" + action + "' is not a DynamoDB action that can be granted " + where
+                        + " (did you mean " + DynamoDbActions.closest(action, known) + "?); the actions IAM authorizes " + where
+                        + " are " + String.join(", ", DynamoDbActions.sorted(known)));
+            }
+            granted.add(canonical.get());
         }
-        boolean writes = List.of(actions).stream().anyMatch(a -> a.matches(
-                "dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem|TransactWriteItems)"));
-        if (writes) {
+        if (granted.stream().anyMatch(DynamoDbActions.WRITES::contains)) {
             Grants.encryptDecrypt(key, grantee);
         } else {
             Grants.decrypt(key, grantee);
         }
         return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(grantee)
-                .actions(List.of(actions))
+                .actions(granted)
                 .resourceArns(resources)
+                .build());
+    }
+
+    /**
+     * Requests DynamoDB throttled, over every operation on the table (a math expression over the
+     * per-operation {@code ThrottledRequests}, sum over 5 minutes).
+     */
+    public IMetric metricThrottledRequests() {
+        return table.metricThrottledRequestsForOperations();
+    }
+
+    /** Requests DynamoDB throttled, over the operations the options name. */
+    public IMetric metricThrottledRequests(OperationsMetricOptions options) {
+        return table.metricThrottledRequestsForOperations(options);
+    }
+
+    /** Read requests throttled on the table and its indexes ({@code ReadThrottleEvents}, sum over 5 minutes). */
+    public Metric metricReadThrottleEvents() {
+        return table.metric("ReadThrottleEvents", MetricOptions.builder().statistic("Sum").build());
+    }
+
+    /** Write requests throttled on the table and its indexes ({@code WriteThrottleEvents}, sum over 5 minutes). */
+    public Metric metricWriteThrottleEvents() {
+        return table.metric("WriteThrottleEvents", MetricOptions.builder().statistic("Sum").build());
+    }
+
+    /**
+     * Requests that failed with an HTTP 500 (DynamoDB's own errors), over every operation on the table
+     * (sum over 5 minutes).
+     */
+    public IMetric metricSystemErrors() {
+        return table.metricSystemErrorsForOperations();
+    }
+
+    /** Requests that failed with an HTTP 500, over the operations the options name. */
+    public IMetric metricSystemErrors(SystemErrorsForOperationsMetricOptions options) {
+        return table.metricSystemErrorsForOperations(options);
+    }
+
+    /** {@code GetItem} for {@code Operation.GET_ITEM}: the dimension value CloudWatch uses (the Java enum has only the constant). */
+    static String operationName(Operation operation) {
+        StringBuilder name = new StringBuilder();
+        for (String word : operation.name().split("_")) {
+            name.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+        }
+        return name.toString();
+    }
+
+    /** Latency of successful {@code operation} requests (milliseconds, average over 5 minutes). */
+    public Metric metricSuccessfulRequestLatency(Operation operation) {
+        return metricSuccessfulRequestLatency(operation, MetricOptions.builder().build());
+    }
+
+    /** Latency of successful {@code operation} requests; the statistic defaults to average. */
+    public Metric metricSuccessfulRequestLatency(Operation operation, MetricOptions options) {
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        dimensions.put("TableName", table.getTableName());
+        dimensions.put("Operation", operationName(operation));
+        return table.metricSuccessfulRequestLatency(MetricOptions.builder()
+                .dimensionsMap(dimensions)
+                .statistic(options.getStatistic() != null ? options.getStatistic() : "Average")
+                .period(options.getPeriod())
+                .label(options.getLabel())
+                .color(options.getColor())
+                .unit(options.getUnit())
+                .account(options.getAccount())
+                .region(options.getRegion())
                 .build());
     }
 

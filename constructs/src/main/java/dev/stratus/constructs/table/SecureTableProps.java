@@ -1,6 +1,7 @@
 package dev.stratus.constructs.table;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import software.amazon.awscdk.RemovalPolicy;
@@ -28,7 +29,8 @@ public final class SecureTableProps {
         this.partitionKey = b.partitionKey;
         this.sortKey = b.sortKey;
         this.tableName = b.tableName;
-        this.globalSecondaryIndexes = List.copyOf(b.globalSecondaryIndexes);
+        // null elements are kept so that validation can name them (List.copyOf would throw a bare NullPointerException)
+        this.globalSecondaryIndexes = Collections.unmodifiableList(new ArrayList<>(b.globalSecondaryIndexes));
         this.stream = b.stream;
         this.timeToLiveAttribute = b.timeToLiveAttribute;
         this.encryptionKey = b.encryptionKey;
@@ -45,7 +47,7 @@ public final class SecureTableProps {
         return partitionKey;
     }
 
-    /** Default: none. */
+    /** A second key attribute, other than the partition key. Default: none. */
     public Attribute sortKey() {
         return sortKey;
     }
@@ -65,7 +67,7 @@ public final class SecureTableProps {
         return stream;
     }
 
-    /** Attribute holding an item's expiry time (epoch seconds). Default: no TTL. */
+    /** Attribute holding an item's expiry time (epoch seconds); not a key attribute, not empty. Default: no TTL. */
     public String timeToLiveAttribute() {
         return timeToLiveAttribute;
     }
@@ -76,7 +78,8 @@ public final class SecureTableProps {
     }
 
     /**
-     * What happens to the table (and a key created here) when it leaves the stack.
+     * What happens to the table (and a key created here) when it leaves the stack. {@code DESTROY}
+     * needs {@code deletionProtection(false)}: CloudFormation cannot delete a protected table.
      * Default: {@code RETAIN}; data outlives a deleted stack.
      */
     public RemovalPolicy removalPolicy() {
@@ -84,7 +87,7 @@ public final class SecureTableProps {
     }
 
     /** Refuse DeleteTable calls. Default: true. */
-    public boolean deletionProtection() {
+    public Boolean deletionProtection() {
         return deletionProtection != null ? deletionProtection : Defaults.DELETION_PROTECTION;
     }
 

@@ -3,9 +3,11 @@ package dev.stratus.constructs.schedule;
 import static dev.stratus.constructs.ConstructAssertions.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,7 +24,7 @@ class ScheduleExpressionsTest {
             "cron(0 10 L * ? *)", "cron(0 9 15W * ? *)", "cron(0 12 ? * 6#3 *)", "cron(0 12 ? * 6L 2027)",
             "cron(5,35 14 * JAN,JUL ? 2026-2030)", "cron(0 0 ? * sun *)",
             "rate(1 minute)", "rate(5 minutes)", "rate(1 hour)", "rate(12 hours)", "rate(1 day)", "rate(7 days)",
-            "at(2026-12-24T18:00:00)"})
+            "at(2026-12-24T18:00:00)", "at(2020-01-01T00:00:00)"})
     void acceptsValidExpressions(String expression) {
         assertEquals(Optional.empty(), ScheduleExpressions.check(expression));
     }
@@ -80,5 +82,36 @@ class ScheduleExpressionsTest {
         ScheduledTask.Builder task = ScheduledTask.Builder.create(stack, "Nightly").schedule("cron(0 2 * * ? *)").timeZone(zone)
                 .functionProps(ScheduledTaskTest.functionProps());
         assertMessage("Invalid ScheduledTask 'Nightly': " + problem, assertThrows(IllegalArgumentException.class, task::build));
+    }
+
+    /** 2026-11-25 at noon, UTC: what "now" is for the checks below. */
+    static final java.time.Clock NOW = java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC);
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "cron(0 2 * * ? *)", "cron(0 2 29 2 ? *)", "cron(0 2 31 * ? *)", "cron(0 2 31 DEC ? 2026)", "cron(0 12 ? * 6L *)",
+            "cron(0 9 15W * ? *)", "cron(0 0 ? * FRI-MON *)", "cron(0 0 ? * 2#5 2027)", "cron(0 0 L 2 ? 2027)",
+            "cron(0 0 */10 * ? 2027)", "cron(0 0 ? NOV-FEB 1 *)", "cron(0 2 * * ? 2026)",
+            "rate(5 minutes)", "at(2026-11-25T12:00:01)", "at(2099-01-01T00:00:00)"})
+    void acceptsExpressionsThatFire(String expression) {
+        assertEquals(Optional.empty(), ScheduleExpressions.checkFires(expression, "UTC", NOW));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "cron(0 2 30 2 ? *)", "cron(0 2 31 4,6,9,11 ? *)", "cron(0 2 * * ? 2025)", "cron(0 2 29 2 ? 2027)",
+            "cron(0 2 ? 2 1#5 2027)", "cron(0 2 31W 2 ? *)", "cron(0 2 30-31 FEB ? *)", "cron(0 2 1 1 ? 1970-2025)"})
+    void refusesCronExpressionsThatNeverFire(String expression) {
+        assertTrue(ScheduleExpressions.checkFires(expression, "UTC", NOW).orElseThrow().contains("never fires"), expression);
+    }
+
+    @Test
+    void refusesAOneTimeScheduleInThePastOfItsTimeZone() {
+        // 12:00 UTC is 13:00 in Berlin: 12:30 has passed there, not in UTC
+        assertEquals(Optional.empty(), ScheduleExpressions.checkFires("at(2026-11-25T12:30:00)", "UTC", NOW));
+        assertEquals(Optional.of("schedule 'at(2026-11-25T12:30:00)' is in the past in time zone Europe/Berlin: a one-time "
+                + "schedule runs only if its time is still to come"),
+                ScheduleExpressions.checkFires("at(2026-11-25T12:30:00)", "Europe/Berlin", NOW));
+        assertTrue(ScheduleExpressions.checkFires("at(2026-11-25T12:00:00)", "UTC", NOW).isPresent(), "now is not to come");
     }
 }

@@ -1,6 +1,7 @@
 package dev.stratus.constructs.table;
 
 import static dev.stratus.constructs.ConstructAssertions.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +21,12 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.Operation;
+import software.amazon.awscdk.services.dynamodb.OperationsMetricOptions;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.iam.Role;
@@ -191,5 +197,110 @@ class SecureTableTest {
                 assertThrows(IllegalArgumentException.class, () -> table.grantItemActions(role, "dynamodb:*")));
         assertMessage("name at least one dynamodb: action to grant",
                 assertThrows(IllegalArgumentException.class, () -> table.grantItemActions(role)));
+    }
+
+    @Test
+    void metricsForThrottlesSystemErrorsAndLatency() {
+        Stack stack = new Stack(new App(), "Test");
+        SecureTable table = SecureTable.Builder.create(stack, "Orders").partitionKey(string("orderId")).build();
+        Object tableName = stack.resolve(table.getTableName());
+        assertTrue(table.metricThrottledRequests() instanceof MathExpression);
+        assertTrue(((MathExpression) table.metricThrottledRequests()).getUsingMetrics().values().stream()
+                .allMatch(m -> ((Metric) m).getMetricName().equals("ThrottledRequests")));
+        assertEquals(1, ((MathExpression) table.metricThrottledRequests(OperationsMetricOptions.builder()
+                .operations(List.of(Operation.PUT_ITEM)).build())).getUsingMetrics().size());
+        assertTrue(((MathExpression) table.metricSystemErrors()).getUsingMetrics().values().stream()
+                .allMatch(m -> ((Metric) m).getMetricName().equals("SystemErrors")));
+        assertEquals("ReadThrottleEvents", table.metricReadThrottleEvents().getMetricName());
+        assertEquals("WriteThrottleEvents", table.metricWriteThrottleEvents().getMetricName());
+        assertEquals("Sum", table.metricWriteThrottleEvents().getStatistic());
+        Metric latency = table.metricSuccessfulRequestLatency(Operation.BATCH_GET_ITEM);
+        assertEquals("SuccessfulRequestLatency", latency.getMetricName());
+        assertEquals("Average", latency.getStatistic());
+        assertEquals(Map.of("TableName", tableName, "Operation", "BatchGetItem"), stack.resolve(latency.getDimensions()));
+        assertEquals("p99", table.metricSuccessfulRequestLatency(Operation.GET_ITEM, MetricOptions.builder().statistic("p99").build())
+                .getStatistic());
+        assertTrue(table.getTable().getNode().getDefaultChild() instanceof software.amazon.awscdk.services.dynamodb.CfnTable);
+    }
+
+    @Test
+    void grantsActionNamesAsIamSpellsThem() {
+        Stack stack = new Stack(new App(), "Test");
+        SecureTable table = SecureTable.Builder.create(stack, "Orders").partitionKey(string("orderId")).build();
+        Role role = Role.Builder.create(stack, "Writer").assumedBy(new ServicePrincipal("lambda.amazonaws.com")).build();
+        table.grantItemActions(role, "dynamodb:putitem", "dynamodb:ConditionCheckItem");
+        Template.fromStack(stack).hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", List.of(
+                Map.of("Action", List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"), "Effect", "Allow",
+                        "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("OrdersKey.*"), "Arn"))),
+                Map.of("Action", List.of("dynamodb:PutItem", "dynamodb:ConditionCheckItem"), "Effect", "Allow",
+                        "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("OrdersTable.*"), "Arn")))))));
+    }
+
+    @Test
+    void failsWhenTheTtlAttributeIsEmpty() {
+        assertMessage("Invalid SecureTable 'Orders': timeToLiveAttribute must name the attribute that holds each item's expiry "
+                + "time, e.g. expiresAt, but was ''; leave it out for a table without TTL", failure(b -> b.timeToLiveAttribute("")));
+        assertMessage("Invalid SecureTable 'Orders': timeToLiveAttribute must name the attribute that holds each item's expiry "
+                + "time, e.g. expiresAt, but was ' '; leave it out for a table without TTL", failure(b -> b.timeToLiveAttribute(" ")));
+    }
+
+    @Test
+    void failsWhenTheSortKeyIsThePartitionKey() {
+        assertMessage("Invalid SecureTable 'Orders': sortKey 'orderId' is the partitionKey too; a table's two key attributes must "
+                + "differ (leave sortKey out for a table with one key attribute)", failure(b -> b.sortKey(string("orderId"))));
+    }
+
+    @Test
+    void failsWhenDestroyMeetsDeletionProtection() {
+        String expected = "Invalid SecureTable 'Orders': removalPolicy DESTROY and deletionProtection true contradict each other: "
+                + "CloudFormation cannot delete a table with deletion protection, so deleting the stack would fail; set "
+                + "deletionProtection(false) to let the table go, or keep removalPolicy RETAIN (the default)";
+        assertMessage(expected, failure(b -> b.removalPolicy(RemovalPolicy.DESTROY)));
+        assertMessage(expected, failure(b -> b.removalPolicy(RemovalPolicy.DESTROY).deletionProtection(true)));
+    }
+
+    @Test
+    void failsWhenAnIndexIsNull() {
+        assertMessage("Invalid SecureTable 'Orders': globalSecondaryIndexes[1] is null; every element must be a "
+                + "GlobalSecondaryIndexProps", failure(b -> b.globalSecondaryIndex(statusIndex()).globalSecondaryIndex(null)));
+    }
+
+    @Test
+    void failsWhenGrantingAnActionIamDoesNotKnowForTheResource() {
+        Stack stack = new Stack(new App(), "Test");
+        SecureTable table = SecureTable.Builder.create(stack, "Orders").partitionKey(string("orderId")).globalSecondaryIndex(statusIndex()).build();
+        Role role = Role.Builder.create(stack, "R").assumedBy(new ServicePrincipal("lambda.amazonaws.com")).build();
+        String tableActions = "dynamodb:AssociateTableReplica, dynamodb:BatchGetItem, dynamodb:BatchWriteItem, "
+                + "dynamodb:ConditionCheckItem, dynamodb:CreateBackup, dynamodb:CreateGlobalTable, dynamodb:CreateGlobalTableWitness, "
+                + "dynamodb:CreateTable, dynamodb:CreateTableReplica, dynamodb:DeleteGlobalTableWitness, dynamodb:DeleteItem, "
+                + "dynamodb:DeleteResourcePolicy, dynamodb:DeleteTable, dynamodb:DeleteTableReplica, dynamodb:DescribeContinuousBackups, "
+                + "dynamodb:DescribeContributorInsights, dynamodb:DescribeKinesisStreamingDestination, dynamodb:DescribeTable, "
+                + "dynamodb:DescribeTableReplicaAutoScaling, dynamodb:DescribeTimeToLive, dynamodb:DisableKinesisStreamingDestination, "
+                + "dynamodb:EnableKinesisStreamingDestination, dynamodb:ExportTableToPointInTime, dynamodb:GetItem, "
+                + "dynamodb:GetResourcePolicy, dynamodb:ImportTable, dynamodb:ListExports, dynamodb:ListImports, "
+                + "dynamodb:ListTagsOfResource, dynamodb:PartiQLDelete, dynamodb:PartiQLInsert, dynamodb:PartiQLSelect, "
+                + "dynamodb:PartiQLUpdate, dynamodb:PutItem, dynamodb:PutResourcePolicy, dynamodb:Query, "
+                + "dynamodb:ReadDataForReplication, dynamodb:ReplicateSettings, dynamodb:RestoreTableFromAwsBackup, "
+                + "dynamodb:RestoreTableFromBackup, dynamodb:RestoreTableToPointInTime, dynamodb:Scan, dynamodb:SearchVectors, "
+                + "dynamodb:StartAwsBackupJob, dynamodb:TagResource, dynamodb:UntagResource, dynamodb:UpdateContinuousBackups, "
+                + "dynamodb:UpdateContributorInsights, dynamodb:UpdateGlobalTable, dynamodb:UpdateGlobalTableSettings, "
+                + "dynamodb:UpdateGlobalTableVersion, dynamodb:UpdateItem, dynamodb:UpdateKinesisStreamingDestination, "
+                + "dynamodb:UpdateTable, dynamodb:UpdateTableReplicaAutoScaling, dynamodb:UpdateTimeToLive, "
+                + "dynamodb:WriteDataForReplication";
+        assertMessage("'dynamodb:GetItems' is not a DynamoDB action that can be granted on a table (did you mean dynamodb:GetItem?); "
+                + "the actions IAM authorizes on a table are " + tableActions,
+                assertThrows(IllegalArgumentException.class, () -> table.grantItemActions(role, "dynamodb:GetItem", "dynamodb:GetItems")));
+        assertMessage("'dynamodb:TransactWriteItems' is not a DynamoDB action that can be granted on a table (did you mean "
+                + "dynamodb:BatchWriteItem?); the actions IAM authorizes on a table are " + tableActions,
+                assertThrows(IllegalArgumentException.class, () -> table.grantItemActions(role, "dynamodb:TransactWriteItems")));
+        assertMessage("'dynamodb:GetItem' applies to the table, not to an index: grant it with grantItemActions; "
+                + "the actions IAM authorizes on an index are dynamodb:DescribeContributorInsights, dynamodb:PartiQLSelect, "
+                + "dynamodb:Query, dynamodb:Scan, dynamodb:SearchVectors, dynamodb:UpdateContributorInsights",
+                assertThrows(IllegalArgumentException.class, () -> table.grantIndexActions(role, "status-createdAt-index", "dynamodb:GetItem")));
+        assertMessage("'dynamodb:Querry' is not a DynamoDB action that can be granted on an index (did you mean dynamodb:Query?); "
+                + "the actions IAM authorizes on an index are dynamodb:DescribeContributorInsights, dynamodb:PartiQLSelect, "
+                + "dynamodb:Query, dynamodb:Scan, dynamodb:SearchVectors, dynamodb:UpdateContributorInsights",
+                assertThrows(IllegalArgumentException.class, () -> table.grantIndexActions(role, "status-createdAt-index", "dynamodb:Querry")));
+        Template.fromStack(stack).resourceCountIs("AWS::IAM::Policy", 0);
     }
 }
