@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.stratus.constructs.internal.KeyPolicies;
+import dev.stratus.constructs.internal.LogGroupNames;
 import dev.stratus.constructs.internal.NagSuppressions;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
@@ -59,8 +60,10 @@ public class BffApi extends Construct {
                 .description("Encrypts the access logs of " + getNode().getPath())
                 .enableKeyRotation(true)
                 .build();
-        KeyPolicies.allowCloudWatchLogs(key, this);
+        // the key serves only the log groups named under this stack's prefix (no key <-> log group cycle)
+        KeyPolicies.allowStackLogGroups(key, this);
         this.accessLogs = LogGroup.Builder.create(this, "AccessLogs")
+                .logGroupName(LogGroupNames.of(this) + "/AccessLogs")
                 .retention(props.logRetention())
                 .encryptionKey(key)
                 .build();

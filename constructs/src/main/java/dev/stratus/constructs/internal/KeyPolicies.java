@@ -29,21 +29,6 @@ public final class KeyPolicies {
     }
 
     /**
-     * CloudWatch Logs encrypts a log group with a customer-managed key only if the key policy lets
-     * the regional logs service use it; limited to log groups of this account and region. A no-op
-     * for an imported key, whose policy its owner must set.
-     *
-     * <p>Prefer {@link #allowStackLogGroups}, which limits the key to the log groups named by
-     * {@link LogGroupNames} in one stack; this one remains for log groups with generated names.
-     */
-    public static void allowCloudWatchLogs(IKey key, IConstruct scope) {
-        Stack stack = Stack.of(scope);
-        key.addToResourcePolicy(logsStatement("AllowCloudWatchLogs", stack, stack.formatArn(ArnComponents.builder()
-                .service("logs").resource("log-group").resourceName("*")
-                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())));
-    }
-
-    /**
      * Lets CloudWatch Logs use {@code key} for the log groups whose names start with
      * {@link LogGroupNames#stackPrefix} of {@code scope}'s stack, in that stack's account and region,
      * and for no other log group. Each stack whose log groups the key serves adds one statement (a

@@ -58,6 +58,15 @@ class BffApiTest {
         }
 
         @Test
+        void accessLogsAreNamedUnderTheStackPrefixAndTheirKeyServesOnlyThatPrefix() {
+            template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("LogGroupName", "/Test/Api/AccessLogs"));
+            String keys = template.findResources("AWS::KMS::Key").toString();
+            // the logs service may use the API's key for this stack's log groups only, never account-wide
+            assertTrue(keys.contains("log-group:/Test/*"), keys);
+            assertFalse(keys.contains("log-group:*"), keys);
+        }
+
+        @Test
         void isAnHttpApiWithOneRoutePerDeclarationAndClientPrefixes() {
             template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
             template.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "HTTP"));
