@@ -18,7 +18,7 @@ import software.constructs.Node;
  *                       (an account-agnostic template).
  * @param region         {@code region} context, else {@code CDK_DEFAULT_REGION}; default {@code eu-central-1}.
  * @param scheduleTimeZone {@code scheduleTimeZone} context; default {@code UTC}.
- * @param maxPendingAge  {@code maxPendingAge} context (ISO-8601); default {@code PT48H}.
+ * @param maxPendingAge  {@code maxPendingAge} context (ISO-8601, from {@code PT1H} to {@code P3650D}); default {@code PT48H}.
  * @param jwtIssuer      {@code jwtIssuer} context: the OIDC issuer whose tokens the API accepts, e.g. a
  *                       Cognito user pool's {@code https://cognito-idp.<region>.amazonaws.com/<poolId>};
  *                       default {@code https://auth.example.com/} (a placeholder: set it to deploy).
@@ -37,10 +37,27 @@ public record AppConfig(String stage, String account, String region, String sche
     public static final String DEFAULT_STAGE = "dev";
     public static final String DEFAULT_REGION = "eu-central-1";
 
+    /** The expiry job's bounds (functions/expire-orders refuses anything else at run time; this fails at synth). */
+    static final java.time.Duration MIN_PENDING_AGE = java.time.Duration.ofHours(1);
+    static final java.time.Duration MAX_PENDING_AGE = java.time.Duration.ofDays(3650);
+
     public AppConfig {
         if (!stage.matches("[a-z][a-z0-9-]{0,19}")) {
             throw new IllegalArgumentException("context 'stage' must be 1 to 20 lower-case letters, digits or '-', "
                     + "starting with a letter (e.g. dev, prod), but was '" + stage + "'");
+        }
+        if (!pendingAgeInRange(maxPendingAge)) {
+            throw new IllegalArgumentException("context 'maxPendingAge' must be an ISO-8601 duration from PT1H to P3650D "
+                    + "(e.g. PT48H), but was '" + maxPendingAge + "'");
+        }
+    }
+
+    private static boolean pendingAgeInRange(String value) {
+        try {
+            java.time.Duration age = java.time.Duration.parse(value);
+            return age.compareTo(MIN_PENDING_AGE) >= 0 && age.compareTo(MAX_PENDING_AGE) <= 0;
+        } catch (java.time.format.DateTimeParseException | NullPointerException e) {
+            return false;
         }
     }
 

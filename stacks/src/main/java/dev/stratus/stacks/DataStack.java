@@ -9,7 +9,10 @@ import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.constructs.Construct;
 
-/** The stateful part of the app: orders, users, products and notifications tables. Deployed first, changed rarely. */
+/**
+ * The stateful part of the app: orders, users, products, notifications, outgoing mail and profiles
+ * tables. Deployed first, changed rarely.
+ */
 public class DataStack extends Stack {
     /** Orders by status, oldest first: the expiry job pages through the PENDING ones. */
     public static final String ORDERS_STATUS_INDEX = "status-createdAt-index";
@@ -17,12 +20,14 @@ public class DataStack extends Stack {
     public static final String ORDERS_USER_INDEX = "userId-createdAt-index";
     /** Events a producer (users, orders) committed to its table but has not published yet. */
     public static final String OUTBOX_INDEX = "outbox-index";
+    /** The orders table's time-to-live attribute: only the orders service's Idempotency-Key records carry it. */
+    public static final String ORDERS_TTL_ATTRIBUTE = "expiresAt";
 
     private final SecureTable orders;
     private final SecureTable users;
     private final SecureTable products;
     private final SecureTable notifications;
-    private final SecureTable mailOutbox;
+    private final SecureTable outgoingMail;
     private final SecureTable profiles;
 
     public DataStack(Construct scope, String id, StackProps props) {
@@ -42,6 +47,8 @@ public class DataStack extends Stack {
                         .projectionType(ProjectionType.ALL)
                         .build())
                 .globalSecondaryIndex(outboxIndex())
+                // the orders service's Idempotency-Key records expire after a day (epoch seconds)
+                .timeToLiveAttribute(ORDERS_TTL_ATTRIBUTE)
                 .build();
         // users at USER#<id>, one lock item per e-mail address at EMAIL#<address>, and the outbox of
         // events not yet published at EVENT#<id>, found through the sparse outbox index (orders has one too)
@@ -49,7 +56,9 @@ public class DataStack extends Stack {
                 .partitionKey(string("pk"))
                 .globalSecondaryIndex(outboxIndex())
                 .build();
-        this.mailOutbox = SecureTable.Builder.create(this, "MailOutbox").partitionKey(string("messageId")).build();
+        // welcome e-mails for the mail adapter; the construct id predates the name and stays, as renaming
+        // it would replace the table ("outbox" alone means the producers' event outbox)
+        this.outgoingMail = SecureTable.Builder.create(this, "MailOutbox").partitionKey(string("messageId")).build();
         this.profiles = SecureTable.Builder.create(this, "Profiles").partitionKey(string("userId")).build();
         this.products = SecureTable.Builder.create(this, "Products").partitionKey(string("productId")).build();
         this.notifications = SecureTable.Builder.create(this, "Notifications")
@@ -88,9 +97,9 @@ public class DataStack extends Stack {
         return notifications;
     }
 
-    /** Welcome e-mails waiting for the mail adapter. */
-    public SecureTable getMailOutbox() {
-        return mailOutbox;
+    /** Welcome e-mails waiting for the mail adapter (key {@code messageId}). */
+    public SecureTable getOutgoingMail() {
+        return outgoingMail;
     }
 
     public SecureTable getProfiles() {

@@ -31,12 +31,12 @@ public class EventsStack extends Stack {
         String consumersJar = FunctionAssets.jar(config, "user-events");
         SecureFunction welcome = SecureFunction.Builder.create(this, "SendWelcomeEmailFunction")
                 .encryptionKey(functionKey)
-                .description("Writes a welcome e-mail to the outbox for each new user")
+                .description("Writes a welcome e-mail to the outgoing-mail table for each new user")
                 .handler(WELCOME_HANDLER)
                 .codePath(consumersJar)
-                .environment("OUTBOX_TABLE_NAME", data.getMailOutbox().getTableName())
+                .environment("MAIL_TABLE_NAME", data.getOutgoingMail().getTableName())
                 .build();
-        data.getMailOutbox().grantItemActions(welcome, "dynamodb:PutItem");
+        data.getOutgoingMail().grantItemActions(welcome, "dynamodb:PutItem");
         SecureFunction profile = SecureFunction.Builder.create(this, "CreateUserProfileFunction")
                 .encryptionKey(functionKey)
                 .description("Creates the profile of each new user")
@@ -64,7 +64,8 @@ public class EventsStack extends Stack {
                 .build();
         for (var table : java.util.List.of(data.getUsers(), data.getOrders())) {
             table.grantIndexActions(relay, DataStack.OUTBOX_INDEX, "dynamodb:Query");
-            table.grantItemActions(relay, "dynamodb:DeleteItem");
+            // DeleteItem: a published event; UpdateItem: quarantine an unreadable one — outbox items only
+            OutboxGrants.grantOutboxItemActions(table, relay, "dynamodb:DeleteItem", "dynamodb:UpdateItem");
         }
         userEvents.grantPublish(relay);
         ScheduledTask.Builder.create(this, "RelayOutboxes")

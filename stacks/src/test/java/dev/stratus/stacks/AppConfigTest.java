@@ -83,6 +83,15 @@ class AppConfigTest {
                 + "(e.g. dev, prod), but was 'My Stage'", e.getMessage());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"PT0.001S", "PT59M", "P3651D", "two days", "-PT48H"})
+    void failsWhenMaxPendingAgeIsOutOfTheExpiryJobsRange(String age) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AppConfig.from(app(Map.of("maxPendingAge", age)).getNode(), NO_ENV::get));
+        assertEquals("context 'maxPendingAge' must be an ISO-8601 duration from PT1H to P3650D (e.g. PT48H), but was '"
+                + age + "'", e.getMessage());
+    }
+
     @Test
     void failsWhenAFunctionJarIsMissing(@TempDir Path root) {
         AppConfig config = new AppConfig("dev", null, "eu-central-1", "UTC", "PT48H", "https://auth.example.com/", java.util.List.of("web"), java.util.List.of("https://app.example.com"), false, root);

@@ -41,11 +41,18 @@ public final class IamAudit {
      *                     the {@code AWS::IAM::Policy} / {@code AWS::IAM::ManagedPolicy}
      * @param notAction    the statement allows every action except {@code actions}
      * @param notResource  the statement allows every resource except {@code resources}
+     * @param conditions   the statement's condition block, rendered, or empty: e.g. the
+     *                     {@code dynamodb:LeadingKeys} that narrows a grant to some items
      */
     public record Permission(String role, List<String> actions, List<String> resources, String policy,
-                             boolean notAction, boolean notResource) {
+                             boolean notAction, boolean notResource, String conditions) {
         public Permission(String role, List<String> actions, List<String> resources) {
-            this(role, actions, resources, "", false, false);
+            this(role, actions, resources, "", false, false, "");
+        }
+
+        public Permission(String role, List<String> actions, List<String> resources, String policy,
+                          boolean notAction, boolean notResource) {
+            this(role, actions, resources, policy, notAction, notResource, "");
         }
     }
 
@@ -224,6 +231,7 @@ public final class IamAudit {
                 for (Permission p : perms) {
                     out.append("| ").append(p.notAction() ? "**NotAction** " : "").append(cell(String.join("<br>", p.actions())))
                             .append(" | ").append(p.notResource() ? "**NotResource** " : "").append(cell(String.join("<br>", p.resources())))
+                            .append(p.conditions().isEmpty() ? "" : "<br>**when** " + cell(p.conditions()))
                             .append(" | ").append(cell(p.policy())).append(" |\n");
                 }
             });
@@ -253,7 +261,8 @@ public final class IamAudit {
             boolean notAction = statement.containsKey("NotAction");
             boolean notResource = statement.containsKey("NotResource");
             permissions.add(new Permission(role, strings(statement.get(notAction ? "NotAction" : "Action")),
-                    strings(statement.get(notResource ? "NotResource" : "Resource")), policy, notAction, notResource));
+                    strings(statement.get(notResource ? "NotResource" : "Resource")), policy, notAction, notResource,
+                    statement.get("Condition") == null ? "" : render(statement.get("Condition"))));
         }
     }
 

@@ -99,6 +99,22 @@ class TestKitTest {
         assertTrue(IamAudit.table("t", Map.of("S", template)).contains("| s3:* | <Bucket.Arn> | BadPolicy |"));
     }
 
+    @Test
+    void iamAuditShowsTheConditionThatNarrowsARolesGrant() {
+        Map<String, Object> template = Map.of("Resources", Map.of(
+                "Role", Map.of("Type", "AWS::IAM::Role", "Properties", Map.of()),
+                "Policy", Map.of("Type", "AWS::IAM::Policy", "Properties", Map.of(
+                        "Roles", List.of(Map.of("Ref", "Role")),
+                        "PolicyDocument", Map.of("Statement", List.of(
+                                Map.of("Effect", "Allow", "Action", "dynamodb:DeleteItem", "Resource", Map.of("Fn::GetAtt", List.of("Table", "Arn")),
+                                        "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("EVENT#*"))))))))));
+        assertEquals(List.of(), IamAudit.violations(template));
+        assertEquals("{ForAllValues:StringLike={dynamodb:LeadingKeys=[EVENT#*]}}", IamAudit.permissions(template).get(0).conditions());
+        assertTrue(IamAudit.table("t", Map.of("S", template)).contains(
+                "| dynamodb:DeleteItem | <Table.Arn><br>**when** {ForAllValues:StringLike={dynamodb:LeadingKeys=[EVENT#*]}} | Policy |"),
+                IamAudit.table("t", Map.of("S", template)));
+    }
+
     /** What the audit missed when it looked only for '*' and 'service:*' in Allow statements of role policies. */
     @Test
     void iamAuditSeesPartialWildcardsNotActionNotResourceAndManagedPoliciesAttachedThroughRoles() {

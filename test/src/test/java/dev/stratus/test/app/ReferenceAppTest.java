@@ -40,10 +40,56 @@ class ReferenceAppTest {
                 .forEach(p -> {
                     java.util.regex.Matcher m = java.util.regex.Pattern.compile("dynamodb:[A-Za-z*]+").matcher(p.toString());
                     while (m.find()) {
-                        actions.add(m.group());
+                        if (!m.group().equals("dynamodb:LeadingKeys")) {   // a condition key, not an action
+                            actions.add(m.group());
+                        }
                     }
                 });
         return actions.stream().sorted().toList();
+    }
+
+    /** The conditions of the statements of the role whose logical id starts with {@code rolePrefix}, by action. */
+    static Map<String, List<String>> conditionsByAction(Template template, String rolePrefix) {
+        Map<String, List<String>> byAction = new java.util.TreeMap<>();
+        dev.stratus.test.IamAudit.permissions(template.toJSON()).stream()
+                .filter(p -> p.role().startsWith(rolePrefix))
+                .forEach(p -> p.actions().forEach(a -> byAction.computeIfAbsent(a, k -> new ArrayList<>()).add(p.conditions())));
+        return byAction;
+    }
+
+    static final String OUTBOX_KEYS_ONLY = "{ForAllValues:StringLike={dynamodb:LeadingKeys=[EVENT#*]}}";
+
+    @Test
+    void theOrdersFunctionAndTheRelayDeleteOnlyOutboxItems() {
+        // every DeleteItem statement of the orders function carries the condition: none without it
+        assertEquals(List.of(OUTBOX_KEYS_ONLY), conditionsByAction(api, "OrdersFunctionRole").get("dynamodb:DeleteItem"));
+        Map<String, List<String>> relay = conditionsByAction(events, "RelayOutboxesFunctionRole");
+        for (String action : List.of("dynamodb:DeleteItem", "dynamodb:UpdateItem")) {
+            assertFalse(relay.get(action).isEmpty(), action);
+            assertTrue(relay.get(action).stream().allMatch(OUTBOX_KEYS_ONLY::equals), action + " " + relay.get(action));
+        }
+        // the users function deletes users and e-mail locks too: not narrowed
+        assertEquals(List.of(""), conditionsByAction(api, "UsersFunctionRole").get("dynamodb:DeleteItem"));
+    }
+
+    @Test
+    void theOrdersTableExpiresIdempotencyRecordsAndThePageTokenKeyIsAnEncryptedSecret() {
+        data.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "orderId", "KeyType", "HASH")),
+                "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true)));
+        api.resourceCountIs("AWS::SecretsManager::Secret", 1);
+        api.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
+                "KmsKeyId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("OrdersFunctionKey.*"), "Arn")),
+                "GenerateSecretString", Map.of("PasswordLength", 64, "ExcludePunctuation", true)));
+        api.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "dev.stratus.functions.orders.OrdersFunction::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("PAGE_TOKEN_SECRET_ARN",
+                        Map.of("Ref", Match.stringLikeRegexp("PageTokenSecret.*")))))));
+        assertTrue(conditionsByAction(api, "OrdersFunctionRole").containsKey("secretsmanager:GetSecretValue"));
+        events.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "dev.stratus.functions.userevents.UserEventFunctions$SendWelcomeEmail::handleRequest",
+                "Environment", Map.of("Variables", Map.of("MAIL_TABLE_NAME",
+                        Map.of("Fn::ImportValue", Match.stringLikeRegexp("^Stratus-dev-Data:ExportsOutputRefMailOutboxTable.*"))))));
     }
 
     @Test
@@ -155,8 +201,8 @@ class ReferenceAppTest {
 
     @Test
     void theProducersAndTheRelayMayPublishAndTheRelayOnlyReadsAndClearsTheOutboxes() {
-        assertEquals(List.of("dynamodb:DeleteItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:Query"),
-                dynamoActions(events, "RelayOutboxesFunctionRole"));
+        assertEquals(List.of("dynamodb:DeleteItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:Query",
+                "dynamodb:UpdateItem", "dynamodb:UpdateItem"), dynamoActions(events, "RelayOutboxesFunctionRole"));
         events.hasResourceProperties("AWS::Scheduler::Schedule", Map.of("ScheduleExpression", "rate(5 minutes)"));
         String usersPolicies = api.findResources("AWS::IAM::Policy").values().stream()
                 .filter(p -> p.toString().contains("Ref=UsersFunctionRole")).toList().toString();

@@ -3,12 +3,13 @@ package dev.stratus.functions.bff;
 import java.time.Instant;
 import java.util.Map;
 
+import dev.stratus.functions.bootstrap.Env;
+import dev.stratus.functions.bootstrap.SdkClients;
+import dev.stratus.functions.bootstrap.Timeouts;
 import dev.stratus.functions.http.HttpFunction;
 import dev.stratus.functions.http.HttpRequest;
 import dev.stratus.functions.http.HttpResponse;
 import dev.stratus.functions.http.Router;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -21,21 +22,19 @@ public final class DashboardFunctions {
     }
 
     static Dashboards fromEnvironment(Map<String, String> env) {
-        DynamoDbClient dynamo = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(env.get("AWS_REGION")))
-                .build();
-        TableReaders readers = new TableReaders(dynamo, required(env, "USERS_TABLE_NAME"), required(env, "ORDERS_TABLE_NAME"),
+        DashboardSettings settings = DashboardSettings.defaults();
+        DynamoDbClient dynamo = SdkClients.dynamo(env, sdkTimeouts(settings));
+        TableReaders readers = new TableReaders(dynamo, Env.required(env, "USERS_TABLE_NAME"), Env.required(env, "ORDERS_TABLE_NAME"),
                 env.getOrDefault("NOTIFICATIONS_TABLE_NAME", ""));
-        return new Dashboards(readers, readers, readers, DashboardSettings.defaults(), Instant::now);
+        return new Dashboards(readers, readers, readers, settings, Instant::now);
     }
 
-    static String required(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("environment variable " + name + " is required");
-        }
-        return value;
+    /**
+     * The SDK stops each DynamoDB call at the dashboards' call timeout, each attempt at half of it
+     * (one retry fits): the {@link Fanout} cancels the waiting thread, the SDK the HTTP request.
+     */
+    static Timeouts sdkTimeouts(DashboardSettings settings) {
+        return Timeouts.of(settings.callTimeout(), settings.callTimeout().dividedBy(2));
     }
 
     /** {@code GET /web/dashboard}. */

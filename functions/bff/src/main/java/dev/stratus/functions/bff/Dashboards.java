@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -14,8 +15,10 @@ import dev.stratus.functions.bff.Fanout.Part;
 
 /**
  * The web and mobile dashboards. Every downstream call starts at once; the answer waits for the
- * slowest (bounded by the call timeout), and whatever is missing is named in {@code degraded}
- * instead of failing the request. One circuit breaker per downstream, shared by both dashboards.
+ * slowest (bounded by the call timeout), and whatever could not be read is named in
+ * {@code degraded} instead of failing the request; a caller without a profile gets {@code user}
+ * null and is not degraded. One circuit breaker per downstream, shared by both dashboards, counting
+ * only the downstream's faults ({@link DownstreamFaults}).
  */
 public final class Dashboards implements AutoCloseable {
     static final int WEB_RECENT_ORDERS = 5;
@@ -28,7 +31,7 @@ public final class Dashboards implements AutoCloseable {
     private final CircuitBreaker usersBreaker;
     private final CircuitBreaker ordersBreaker;
     private final CircuitBreaker notificationsBreaker;
-    private final Fanout fanout = new Fanout();
+    private final Fanout fanout = new Fanout(DownstreamFaults::isFault);
 
     public Dashboards(Downstreams.Users users, Downstreams.Orders orders, Downstreams.Notifications notifications,
                       DashboardSettings settings, Supplier<Instant> clock) {
@@ -53,11 +56,11 @@ public final class Dashboards implements AutoCloseable {
     }
 
     public WebDashboard web(String userId) {
-        CompletableFuture<Part<UserView>> user = fanout.call("user", usersBreaker, settings.callTimeout(), () -> users.user(userId));
+        CompletableFuture<Part<Optional<UserView>>> user = fanout.call("user", usersBreaker, settings.callTimeout(), () -> users.user(userId));
         CompletableFuture<Part<List<OrderSummary>>> recent = fanout.call("recentOrders", ordersBreaker, settings.callTimeout(),
                 () -> orders.recent(userId, WEB_RECENT_ORDERS));
         CompletableFuture<Part<OrderStats>> stats = fanout.call("stats", ordersBreaker, settings.callTimeout(), () -> orders.stats(userId));
-        Part<UserView> u = user.join();
+        Part<Optional<UserView>> u = user.join();
         Part<List<OrderSummary>> r = recent.join();
         Part<OrderStats> s = stats.join();
         List<String> degraded = new ArrayList<>();
@@ -66,22 +69,23 @@ public final class Dashboards implements AutoCloseable {
             degraded.add("preferences");
         }
         addIfDegraded(degraded, r, s);
-        return new WebDashboard(u.value().orElse(null), r.value().orElse(null),
-                u.value().map(UserView::preferences).orElse(null), s.value().orElse(null), List.copyOf(degraded));
+        Optional<UserView> view = u.value().flatMap(v -> v);
+        return new WebDashboard(view.orElse(null), r.value().orElse(null),
+                view.map(UserView::preferences).orElse(null), s.value().orElse(null), List.copyOf(degraded));
     }
 
     public MobileDashboard mobile(String userId) {
-        CompletableFuture<Part<UserView>> user = fanout.call("user", usersBreaker, settings.callTimeout(), () -> users.user(userId));
+        CompletableFuture<Part<Optional<UserView>>> user = fanout.call("user", usersBreaker, settings.callTimeout(), () -> users.user(userId));
         CompletableFuture<Part<List<OrderSummary>>> recent = fanout.call("recentOrders", ordersBreaker, settings.callTimeout(),
                 () -> orders.recent(userId, MOBILE_RECENT_ORDERS));
         CompletableFuture<Part<Integer>> unread = fanout.call("unreadNotifications", notificationsBreaker, settings.callTimeout(),
                 () -> notifications.unread(userId));
-        Part<UserView> u = user.join();
+        Part<Optional<UserView>> u = user.join();
         Part<List<OrderSummary>> r = recent.join();
         Part<Integer> n = unread.join();
         List<String> degraded = new ArrayList<>();
         addIfDegraded(degraded, u, r, n);
-        return new MobileDashboard(u.value().map(v -> new CompactUser(v.id(), v.name(), v.avatarUrl())).orElse(null),
+        return new MobileDashboard(u.value().flatMap(v -> v).map(v -> new CompactUser(v.id(), v.name(), v.avatarUrl())).orElse(null),
                 r.value().orElse(null), n.value().orElse(null), quickActions(r), List.copyOf(degraded));
     }
 

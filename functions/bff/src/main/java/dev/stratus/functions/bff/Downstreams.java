@@ -2,6 +2,7 @@ package dev.stratus.functions.bff;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What the dashboards need from the domain services; implemented by clients of the real services. */
 public final class Downstreams {
@@ -14,12 +15,21 @@ public final class Downstreams {
     public record OrderSummary(String orderId, String status, long totalCents, String createdAt) {
     }
 
-    public record OrderStats(long totalOrders, long totalSpentCents) {
+    /**
+     * A user's order statistics over at most a fixed number of their newest orders.
+     *
+     * @param capped true when the user has more orders than were counted
+     */
+    public record OrderStats(long totalOrders, long totalSpentCents, boolean capped) {
+        public OrderStats(long totalOrders, long totalSpentCents) {
+            this(totalOrders, totalSpentCents, false);
+        }
     }
 
     /** The users service. */
     public interface Users {
-        UserView user(String userId);
+        /** The user, or empty when they have no profile yet (an answer, not a failure). */
+        Optional<UserView> user(String userId);
     }
 
     /** The orders service. */

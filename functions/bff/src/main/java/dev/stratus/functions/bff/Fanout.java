@@ -3,33 +3,51 @@ package dev.stratus.functions.bff;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * Calls downstreams in parallel, each with its own timeout and circuit breaker. A call that fails,
- * times out, or is skipped because its breaker is open yields an empty {@link Part} that names the
- * problem instead of failing the whole answer.
+ * times out, or is skipped because its breaker is open yields a {@link Part} that names the
+ * problem instead of failing the whole answer. A call still running at its timeout is cancelled
+ * (its thread interrupted): it does not keep a thread and a connection busy after nobody waits for
+ * it. The SDK clients' own call timeouts bound what an interrupt cannot stop (a blocking read).
+ *
+ * <p>Only faults ({@link #faults}: timeouts, throttling, 5xx, an unreachable downstream) count
+ * against a breaker; any other answer — an empty one, a 4xx, a malformed item — shows that the
+ * downstream is up and counts as a success, although that part is still degraded.
  */
 public final class Fanout implements AutoCloseable {
     private final ExecutorService executor;
+    private final ScheduledThreadPoolExecutor timer;
+    private final Predicate<Throwable> faults;
 
-    public Fanout() {
-        this.executor = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "bff-downstream");
-            thread.setDaemon(true);
-            return thread;
-        });
+    public Fanout(Predicate<Throwable> faults) {
+        this.faults = faults;
+        this.executor = Executors.newCachedThreadPool(runnable -> daemon(runnable, "bff-downstream"));
+        this.timer = new ScheduledThreadPoolExecutor(1, runnable -> daemon(runnable, "bff-timeouts"));
+        this.timer.setRemoveOnCancelPolicy(true);
     }
 
-    /** The outcome of one downstream call: a value, or the reason there is none. */
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /**
+     * The outcome of one downstream call: a value, nothing (the downstream has none, e.g. a user
+     * without a profile: {@code problem} null), or the problem that left it without an answer.
+     */
     public record Part<T>(String name, Optional<T> value, String problem) {
         public boolean degraded() {
-            return value.isEmpty();
+            return problem != null;
         }
     }
 
@@ -38,24 +56,37 @@ public final class Fanout implements AutoCloseable {
         if (!breaker.tryAcquire()) {
             return CompletableFuture.completedFuture(new Part<>(name, Optional.empty(), "circuit open"));
         }
-        return CompletableFuture.supplyAsync(call, executor)
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((value, failure) -> {
-                    if (failure == null && value != null) {
-                        breaker.recordSuccess();
-                        return new Part<>(name, Optional.of(value), null);
-                    }
+        CompletableFuture<Part<T>> result = new CompletableFuture<>();
+        Future<?> running = executor.submit(() -> {
+            Part<T> part;
+            boolean fault = false;
+            try {
+                part = new Part<>(name, Optional.ofNullable(call.get()), null);
+            } catch (RuntimeException | Error e) {
+                fault = faults.test(e);
+                part = new Part<>(name, Optional.empty(), fault ? "failed" : "failed (" + e.getClass().getSimpleName() + ")");
+            }
+            if (result.complete(part)) {
+                if (fault) {
                     breaker.recordFailure();
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                    String problem = cause == null ? "no answer"
-                            : cause instanceof TimeoutException ? "timed out after " + timeout.toMillis() + " ms"
-                            : "failed";
-                    return new Part<>(name, Optional.empty(), problem);
-                });
+                } else {
+                    breaker.recordSuccess();
+                }
+            }
+        });
+        ScheduledFuture<?> deadline = timer.schedule(() -> {
+            if (result.complete(new Part<>(name, Optional.empty(), "timed out after " + timeout.toMillis() + " ms"))) {
+                breaker.recordFailure();
+                running.cancel(true);
+            }
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        result.whenComplete((part, ignored) -> deadline.cancel(false));
+        return result;
     }
 
     @Override
     public void close() {
+        timer.shutdownNow();
         executor.shutdownNow();
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.stratus.functions.bff.Downstreams.OrderStats;
 import dev.stratus.functions.bff.Downstreams.OrderSummary;
@@ -21,29 +22,45 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * are granted {@code GetItem} and {@code Query}, nothing that writes.
  */
 public final class TableReaders implements Downstreams.Users, Downstreams.Orders, Downstreams.Notifications {
+    /**
+     * The web stats count at most this many of a user's newest orders: reading every order on every
+     * request took about a second for 20,000. A stored aggregate, kept by stream processing, will
+     * replace the count; until then the answer says when it is {@code capped}.
+     */
+    public static final int DEFAULT_STATS_LIMIT = 1_000;
+
     private final DynamoDbClient dynamo;
     private final String usersTable;
     private final String ordersTable;
     private final String notificationsTable;
+    private final int statsLimit;
 
     public TableReaders(DynamoDbClient dynamo, String usersTable, String ordersTable, String notificationsTable) {
+        this(dynamo, usersTable, ordersTable, notificationsTable, DEFAULT_STATS_LIMIT);
+    }
+
+    public TableReaders(DynamoDbClient dynamo, String usersTable, String ordersTable, String notificationsTable, int statsLimit) {
+        if (statsLimit < 1) {
+            throw new IllegalArgumentException("statsLimit must be at least 1, but was " + statsLimit);
+        }
         this.dynamo = dynamo;
         this.usersTable = usersTable;
         this.ordersTable = ordersTable;
         this.notificationsTable = notificationsTable;
+        this.statsLimit = statsLimit;
     }
 
     @Override
-    public UserView user(String userId) {
+    public Optional<UserView> user(String userId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(usersTable)
                 .key(Map.of("pk", s("USER#" + userId)))).item();
         if (item == null || item.isEmpty()) {
-            throw new IllegalStateException("user " + userId + " has no profile yet");
+            return Optional.empty();
         }
         Map<String, String> preferences = new LinkedHashMap<>();
         item.getOrDefault("preferences", AttributeValue.builder().m(Map.of()).build()).m().forEach((k, v) -> preferences.put(k, v.s()));
         AttributeValue avatar = item.get("avatarUrl");
-        return new UserView(item.get("id").s(), item.get("name").s(), avatar == null ? null : avatar.s(), preferences);
+        return Optional.of(new UserView(item.get("id").s(), item.get("name").s(), avatar == null ? null : avatar.s(), preferences));
     }
 
     @Override
@@ -61,25 +78,34 @@ public final class TableReaders implements Downstreams.Users, Downstreams.Orders
         return orders;
     }
 
+    /** Counts the user's newest orders, at most {@code statsLimit} of them (reading one more to know whether there are). */
     @Override
     public OrderStats stats(String userId) {
         long count = 0;
         long spent = 0;
+        boolean capped = false;
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
+            int wanted = (int) Math.min(statsLimit + 1L - count, 1_000);
             QueryResponse page = dynamo.query(b -> b.tableName(ordersTable).indexName(OrderTable.USER_INDEX)
                     .keyConditionExpression("userId = :user")
                     .expressionAttributeValues(Map.of(":user", s(userId)))
                     .projectionExpression("totalCents")
+                    .scanIndexForward(false)
+                    .limit(wanted)
                     .exclusiveStartKey(from));
             for (Map<String, AttributeValue> item : page.items()) {
+                if (count == statsLimit) {
+                    capped = true;
+                    break;
+                }
                 count++;
                 spent += Long.parseLong(item.get("totalCents").n());
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null && !Thread.currentThread().isInterrupted());
-        return new OrderStats(count, spent);
+        } while (!capped && start != null && !Thread.currentThread().isInterrupted());
+        return new OrderStats(count, spent, capped);
     }
 
     @Override

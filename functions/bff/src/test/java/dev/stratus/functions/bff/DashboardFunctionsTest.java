@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.stratus.functions.bootstrap.Timeouts;
 import dev.stratus.functions.http.HttpFunction;
 import dev.stratus.functions.http.Json;
 import dev.stratus.functions.orders.model.OrderTable;
 import dev.stratus.functions.testing.FakeContext;
 import dev.stratus.functions.testing.Tables;
+import dev.stratus.local.dynamodb.Fault;
 import dev.stratus.local.dynamodb.junit.LocalDynamoDbExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -130,7 +132,7 @@ class DashboardFunctionsTest {
         assertEquals("[\"o-7\",\"o-6\",\"o-5\",\"o-4\",\"o-3\"]", Json.MAPPER.valueToTree(
                 body.get("recentOrders").findValuesAsText("orderId")).toString());
         assertEquals("{\"theme\":\"dark\"}", body.get("preferences").toString());
-        assertEquals("{\"totalOrders\":7,\"totalSpentCents\":2800}", body.get("stats").toString());
+        assertEquals("{\"totalOrders\":7,\"totalSpentCents\":2800,\"capped\":false}", body.get("stats").toString());
         assertEquals("[]", body.get("degraded").toString());
     }
 
@@ -146,9 +148,69 @@ class DashboardFunctionsTest {
     }
 
     @Test
-    void aCallerWithoutAProfileStillGetsA200WithTheUserDegraded() {
+    void aCallerWithoutAProfileGetsA200WithNoUserAndNothingDegraded() {
         JsonNode body = invoke(new DashboardFunctions.Web(dashboards), "web-dashboard.json");
-        assertEquals("[\"user\",\"preferences\"]", body.get("degraded").toString());
-        assertEquals("{\"totalOrders\":0,\"totalSpentCents\":0}", body.get("stats").toString());
+        assertEquals("null", body.get("user").toString());
+        assertEquals("[]", body.get("degraded").toString(), "no profile is an answer, not a failure");
+        assertEquals("{\"totalOrders\":0,\"totalSpentCents\":0,\"capped\":false}", body.get("stats").toString());
+    }
+
+    @Test
+    void throttlingAnd5xxAreFaultsThatOpenTheBreaker() {
+        seed();
+        local.db().faults().inject(Fault.throttle().on("GetItem").table(users).times(2));
+        local.db().faults().inject(Fault.internalError().on("GetItem").table(users).times(3));
+        // no SDK retries here, so that each injected fault is one failed call
+        try (DynamoDbClient noRetries = local.db().clientBuilder()
+                .overrideConfiguration(c -> c.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry())).build();
+             Dashboards d = new Dashboards(new TableReaders(noRetries, users, orders, notifications), readers(), readers(),
+                     new DashboardSettings(Duration.ofSeconds(5), 5, Duration.ofSeconds(30)), Instant::now)) {
+            for (int i = 0; i < 5; i++) {
+                assertEquals("[\"user\",\"preferences\"]", invoke(new DashboardFunctions.Web(d), "web-dashboard.json").get("degraded").toString());
+            }
+            assertEquals(CircuitBreaker.State.OPEN, d.breakerState("users"));
+            assertEquals(CircuitBreaker.State.CLOSED, d.breakerState("orders"));
+        } finally {
+            local.db().faults().clear();
+        }
+    }
+
+    @Test
+    void everySdkCallIsBoundedByTheDashboardsCallTimeout() {
+        Timeouts timeouts = DashboardFunctions.sdkTimeouts(DashboardSettings.defaults());
+        assertEquals(Duration.ofMillis(800), timeouts.apiCall());
+        assertEquals(Duration.ofMillis(400), timeouts.attempt());
+    }
+
+    @Test
+    void profileLessVisitorsDoNotOpenTheBreakerForEveryone() {
+        for (int i = 0; i < 8; i++) {
+            invoke(new DashboardFunctions.Web(dashboards), "web-dashboard.json");   // no profile yet: not a fault
+        }
+        seed();
+        JsonNode body = invoke(new DashboardFunctions.Web(dashboards), "web-dashboard.json");
+        assertEquals("Ada", body.path("user").path("name").asText(), body.toString());
+        assertEquals("[]", body.get("degraded").toString());
+    }
+
+    @Test
+    void statsReadAtMostTheCapOfTheNewestOrdersAndSaySo() {
+        int orderCount = 1_050;
+        java.util.List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < orderCount; i++) {
+            batch.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(p -> p.item(Map.of(
+                    "orderId", s(String.format("o-%05d", batch.size())), "userId", s("user-123"), "status", s("PAID"),
+                    "createdAt", s(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(batch.size()).toString()),
+                    "totalCents", AttributeValue.builder().n("100").build()))).build());
+            if (batch.size() % 25 == 0 || i == orderCount - 1) {
+                java.util.List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> chunk =
+                        java.util.List.copyOf(batch.subList(batch.size() - (batch.size() % 25 == 0 ? 25 : batch.size() % 25), batch.size()));
+                dynamo.batchWriteItem(b -> b.requestItems(Map.of(orders, chunk)));
+            }
+        }
+        JsonNode stats = invoke(new DashboardFunctions.Web(dashboards), "web-dashboard.json").get("stats");
+        assertEquals(1_000, stats.get("totalOrders").asInt(), stats.toString());
+        assertEquals(100_000, stats.get("totalSpentCents").asInt());
+        assertEquals(true, stats.path("capped").asBoolean(), stats.toString());
     }
 }

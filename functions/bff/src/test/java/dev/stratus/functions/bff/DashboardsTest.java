@@ -27,6 +27,8 @@ class DashboardsTest {
             new OrderSummary("o-2", "PAID", 250, "2026-11-22T10:00:01.000Z"),
             new OrderSummary("o-1", "PAID", 190, "2026-11-22T10:00:00.000Z"));
 
+    static final java.util.function.Supplier<java.util.Optional<UserView>> ADA_VIEW = () -> java.util.Optional.of(ADA);
+    static final OrderStats STATS = new OrderStats(3, 1130);
     final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-22T10:00:00Z"));
     final AtomicInteger usersDelay = new AtomicInteger();
     final AtomicInteger ordersDelay = new AtomicInteger();
@@ -39,14 +41,14 @@ class DashboardsTest {
         dashboards = new Dashboards(
                 userId -> {
                     sleep(usersDelay.get());
-                    return ADA;
+                    return java.util.Optional.of(ADA);
                 },
                 new Downstreams.Orders() {
                     public List<OrderSummary> recent(String userId, int count) {
                         ordersCalls.incrementAndGet();
                         sleep(ordersDelay.get());
                         if (ordersDown.get()) {
-                            throw new IllegalStateException("orders is down");
+                            throw software.amazon.awssdk.core.exception.SdkClientException.create("orders is unreachable");
                         }
                         return ORDERS.subList(0, Math.min(count, ORDERS.size()));
                     }
@@ -55,7 +57,7 @@ class DashboardsTest {
                         ordersCalls.incrementAndGet();
                         sleep(ordersDelay.get());
                         if (ordersDown.get()) {
-                            throw new IllegalStateException("orders is down");
+                            throw software.amazon.awssdk.core.exception.SdkClientException.create("orders is unreachable");
                         }
                         return new OrderStats(3, 1130);
                     }
@@ -157,5 +159,49 @@ class DashboardsTest {
         assertEquals(3, ordersCalls.get());
         assertEquals(CircuitBreaker.State.CLOSED, d.breakerState("orders"));
         assertEquals(List.of(), d.web("user-1").degraded());
+    }
+
+    @Test
+    void aTimedOutCallIsCancelledNotLeftRunning() throws Exception {
+        java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
+        dashboards = new Dashboards(userId -> ADA_VIEW.get(), new Downstreams.Orders() {
+            public List<OrderSummary> recent(String userId, int count) {
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                    Thread.currentThread().interrupt();
+                }
+                return List.of();
+            }
+
+            public OrderStats stats(String userId) {
+                return STATS;
+            }
+        }, userId -> 0, new DashboardSettings(Duration.ofMillis(150), 5, Duration.ofSeconds(30)), now::get);
+        assertEquals(List.of("recentOrders"), dashboards.web("user-1").degraded());
+        assertTrue(interrupted.await(1, java.util.concurrent.TimeUnit.SECONDS), "the 5 s call was not cancelled at its 150 ms timeout");
+    }
+
+    @Test
+    void anAnswerThatIsNotAFaultDoesNotCountAgainstTheBreaker() {
+        AtomicInteger calls = new AtomicInteger();
+        dashboards = new Dashboards(userId -> {
+            calls.incrementAndGet();
+            throw new IllegalArgumentException("a malformed item, not a downstream fault");
+        }, new Downstreams.Orders() {
+            public List<OrderSummary> recent(String userId, int count) {
+                return ORDERS;
+            }
+
+            public OrderStats stats(String userId) {
+                return STATS;
+            }
+        }, userId -> 0, new DashboardSettings(Duration.ofSeconds(1), 2, Duration.ofSeconds(30)), now::get);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(List.of("user", "preferences"), dashboards.web("user-1").degraded());
+        }
+        assertEquals(5, calls.get(), "every call went through");
+        assertEquals(CircuitBreaker.State.CLOSED, dashboards.breakerState("users"));
     }
 }

@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code {"batchItemFailures": [...]}} with the message ids that failed, so only those are
  * delivered again (the mapping reports partial batch failures). A malformed record is never
  * dropped silently: it fails, with a log line saying why, until the redrive policy moves it to
- * the DLQ.
+ * the DLQ. A record without a {@code messageId} (never sent by SQS) cannot be reported on its own
+ * and is logged and skipped: an empty {@code itemIdentifier} would fail the whole batch.
  */
 public abstract class SqsConsumer implements RequestStreamHandler {
 
@@ -39,12 +40,21 @@ public abstract class SqsConsumer implements RequestStreamHandler {
         if (records == null || !records.isArray()) {
             throw new IllegalArgumentException("the invocation is not an SQS event (no Records array)");
         }
+        int index = 0;
         for (JsonNode record : records) {
-            String messageId = record.path("messageId").asText("");
+            int position = index++;
+            JsonNode id = record.path("messageId");
+            if (!id.isTextual() || id.asText().isBlank()) {
+                // Lambda reads an empty or unknown itemIdentifier as the failure of the whole batch, and
+                // SQS always sets messageId: such a record is not from SQS, and is neither processed nor reported.
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("record", position);
+                line.put("failure", "the record has no messageId; not processed and not reported");
+                context.getLogger().log(Events.JSON.writeValueAsString(line), LogLevel.ERROR);
+                continue;
+            }
+            String messageId = id.asText();
             try {
-                if (messageId.isEmpty()) {
-                    throw new MalformedEventException(List.of("the record has no messageId"));
-                }
                 process(Events.parse(record.path("body").isTextual() ? record.get("body").asText() : null));
             } catch (RuntimeException e) {
                 failures.add(Map.of("itemIdentifier", messageId));

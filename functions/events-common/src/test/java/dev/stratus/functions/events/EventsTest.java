@@ -74,4 +74,39 @@ class EventsTest {
                 new java.io.ByteArrayInputStream("{\"detail\":{}}".getBytes()), new ByteArrayOutputStream(), new FakeContext(1000)));
         assertEquals("the invocation is not an SQS event (no Records array)", e.getMessage());
     }
+
+    @Test
+    void aRecordWithoutMessageIdIsSkippedNotReportedAsAnEmptyIdentifier() throws Exception {
+        List<String> processed = new ArrayList<>();
+        SqsConsumer consumer = new SqsConsumer() {
+            @Override
+            protected void process(EventEnvelope event) {
+                processed.add(event.id());
+            }
+        };
+        String good = Events.toJson(EventEnvelope.of("user.created", "stratus.users", 1, Map.of("userId", "u-1")));
+        String batch = "{\"Records\":[{\"body\":" + Events.JSON.writeValueAsString(good) + "},"
+                + "{\"messageId\":\"\",\"body\":\"x\"},{\"messageId\":7,\"body\":\"x\"},"
+                + "{\"messageId\":\"m-4\",\"body\":" + Events.JSON.writeValueAsString(good) + "}]}";
+        FakeContext context = new FakeContext(10_000);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        consumer.handleRequest(new java.io.ByteArrayInputStream(batch.getBytes()), out, context);
+        // Lambda reads {"itemIdentifier": ""} as a failure of the whole batch: the good record m-4 would come back
+        assertEquals("{\"batchItemFailures\":[]}", Events.JSON.readTree(out.toByteArray()).toString());
+        assertEquals(1, processed.size(), "only the record with an id is processed");
+        assertEquals(3, context.lines.stream().filter(l -> l.contains("has no messageId")).count(), context.lines.toString());
+    }
+
+    @Test
+    void textRulesRefuseHiddenCharactersAndAddressesWithoutADomain() {
+        for (String address : List.of("@", "ada@", "@example.com", "ada@example", "ada@@example.com", "ada@example.com\r\nBcc: x@y.z")) {
+            assertTrue(!TextRules.isEmailAddress(address), address);
+        }
+        assertTrue(TextRules.isEmailAddress("ada.lovelace+news@mail.example.co.uk"));
+        assertEquals(0x202E, TextRules.firstHiddenCharacter("Ada \u202Eecalevol"));
+        assertEquals('\r', TextRules.firstHiddenCharacter("Ada\r\nBcc: eve@example.com"));
+        assertEquals(0x200B, TextRules.firstHiddenCharacter("Ada\u200B"));
+        assertEquals(0xD800, TextRules.firstHiddenCharacter("Ada\uD800"));
+        assertEquals(-1, TextRules.firstHiddenCharacter("Zoë Ωmega \u0645\u200C\u0647 \uD83D\uDC69\u200D\uD83D\uDCBB"));
+    }
 }

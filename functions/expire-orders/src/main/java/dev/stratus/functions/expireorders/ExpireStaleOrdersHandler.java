@@ -13,8 +13,8 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import dev.stratus.functions.bootstrap.SdkClients;
+import dev.stratus.functions.bootstrap.Timeouts;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class ExpireStaleOrdersHandler implements RequestStreamHandler {
     /** Stop starting updates when less than this is left of the function's timeout. */
     static final int SAFETY_MARGIN_MS = 10_000;
+    /** A nightly batch job: patient per call, but never hung past a few seconds. */
+    static final Timeouts TIMEOUTS = Timeouts.of(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(2));
     private static final ObjectWriter JSON = JsonMapper.builder().build().writer();
 
     private final ExpiryConfig config;
@@ -48,20 +50,9 @@ public final class ExpireStaleOrdersHandler implements RequestStreamHandler {
         this.expiry = new OrderExpiry(dynamo, config.tableName(), config.statusIndex(), config.pageSize(), clock);
     }
 
-    /**
-     * No explicit credentials provider: with SnapStart, Lambda provides credentials through the
-     * container endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI), not AWS_ACCESS_KEY_ID, and only the
-     * default chain finds both. Nothing resolves credentials before the snapshot.
-     */
+    /** The client of {@link SdkClients}: URL-connection HTTP client, {@code AWS_REGION}, {@link #TIMEOUTS}. */
     static DynamoDbClient dynamoClient(Map<String, String> env) {
-        String region = env.get("AWS_REGION");
-        if (region == null || region.isBlank()) {
-            throw new IllegalStateException("environment variable AWS_REGION is required (Lambda sets it)");
-        }
-        return DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(region))
-                .build();
+        return SdkClients.dynamo(env, TIMEOUTS);
     }
 
     @Override

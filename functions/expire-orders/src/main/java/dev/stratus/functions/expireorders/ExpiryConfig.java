@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
+import dev.stratus.functions.bootstrap.Env;
+
 /**
  * The function's configuration, read once from its environment.
  *
  * @param tableName            {@code ORDERS_TABLE_NAME}, required
  * @param statusIndex          {@code ORDERS_STATUS_INDEX}, required
- * @param defaultMaxPendingAge {@code MAX_PENDING_AGE}, ISO-8601, default {@code PT48H}; the input's
+ * @param defaultMaxPendingAge {@code MAX_PENDING_AGE}, ISO-8601 from {@code PT1H} to {@code P3650D}, default {@code PT48H}; the input's
  *                             {@code maxPendingAge} overrides it per run
  * @param pageSize             {@code PAGE_SIZE}, 1 to 1000, default 100
  */
@@ -19,18 +21,10 @@ public record ExpiryConfig(String tableName, String statusIndex, Duration defaul
 
     public static ExpiryConfig fromEnvironment(Map<String, String> env) {
         return new ExpiryConfig(
-                required(env, "ORDERS_TABLE_NAME", "the orders table's name"),
-                required(env, "ORDERS_STATUS_INDEX", "the name of the orders table's status/createdAt index"),
+                Env.required(env, "ORDERS_TABLE_NAME", "the orders table's name"),
+                Env.required(env, "ORDERS_STATUS_INDEX", "the name of the orders table's status/createdAt index"),
                 maxPendingAge(env.get("MAX_PENDING_AGE")),
                 pageSize(env.get("PAGE_SIZE")));
-    }
-
-    private static String required(Map<String, String> env, String name, String what) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("environment variable " + name + " is required (" + what + ")");
-        }
-        return value;
     }
 
     private static Duration maxPendingAge(String value) {
@@ -39,14 +33,14 @@ public record ExpiryConfig(String tableName, String statusIndex, Duration defaul
         }
         try {
             Duration age = Duration.parse(value);
-            if (!age.isNegative() && !age.isZero() && age.compareTo(OrderExpiry.MAX_PENDING_AGE) <= 0) {
+            if (age.compareTo(OrderExpiry.MIN_PENDING_AGE) >= 0 && age.compareTo(OrderExpiry.MAX_PENDING_AGE) <= 0) {
                 return age;
             }
         } catch (DateTimeParseException ignored) {
             // reported below
         }
-        throw new IllegalStateException("environment variable MAX_PENDING_AGE must be a positive ISO-8601 duration "
-                + "of at most " + OrderExpiry.MAX_PENDING_AGE_ISO + " such as PT48H or P7D, but was '" + value + "'");
+        throw new IllegalStateException("environment variable MAX_PENDING_AGE must be an ISO-8601 duration from "
+                + OrderExpiry.MIN_PENDING_AGE_ISO + " to " + OrderExpiry.MAX_PENDING_AGE_ISO + " such as PT48H or P7D, but was '" + value + "'");
     }
 
     private static int pageSize(String value) {

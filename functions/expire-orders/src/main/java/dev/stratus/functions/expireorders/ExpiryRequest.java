@@ -69,6 +69,9 @@ public record ExpiryRequest(Duration maxPendingAge) {
                     age = Duration.parse(ageNode.asText());
                     if (age.isNegative() || age.isZero()) {
                         problems.add("maxPendingAge must be positive, but was " + ageNode.asText());
+                    } else if (age.compareTo(OrderExpiry.MIN_PENDING_AGE) < 0) {
+                        problems.add("maxPendingAge must be at least " + OrderExpiry.MIN_PENDING_AGE_ISO
+                                + " (younger orders may still be paid for), but was " + ageNode.asText());
                     } else if (age.compareTo(OrderExpiry.MAX_PENDING_AGE) > 0) {
                         problems.add("maxPendingAge must be at most " + OrderExpiry.MAX_PENDING_AGE_ISO
                                 + " (ten years), but was " + ageNode.asText());

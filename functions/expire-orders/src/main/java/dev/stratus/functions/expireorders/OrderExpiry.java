@@ -27,6 +27,13 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class OrderExpiry {
     static final String PENDING = OrderTable.PENDING;
     static final String EXPIRED = OrderTable.EXPIRED;
+    /**
+     * One hour: an order younger than that may still be paid for (a payment page, a bank's
+     * confirmation); expiring it would cancel a purchase in flight. A typo such as {@code PT1S}
+     * for {@code P1D} must fail, not expire every pending order.
+     */
+    public static final Duration MIN_PENDING_AGE = Duration.ofHours(1);
+    static final String MIN_PENDING_AGE_ISO = "PT1H";
     /** Ten years: far beyond any sensible age, and far from the overflow of {@code now - age}. */
     public static final Duration MAX_PENDING_AGE = Duration.ofDays(3650);
     static final String MAX_PENDING_AGE_ISO = "P3650D";
@@ -52,8 +59,8 @@ public final class OrderExpiry {
      *                    reports {@code complete = false}
      */
     public ExpiryResult expire(Duration maxPendingAge, BooleanSupplier hasTimeLeft) {
-        if (maxPendingAge.isNegative() || maxPendingAge.isZero() || maxPendingAge.compareTo(MAX_PENDING_AGE) > 0) {
-            throw new IllegalArgumentException("maxPendingAge must be positive and at most " + MAX_PENDING_AGE_ISO
+        if (maxPendingAge.compareTo(MIN_PENDING_AGE) < 0 || maxPendingAge.compareTo(MAX_PENDING_AGE) > 0) {
+            throw new IllegalArgumentException("maxPendingAge must be from " + MIN_PENDING_AGE_ISO + " to " + MAX_PENDING_AGE_ISO
                     + ", but was " + maxPendingAge);
         }
         Instant now = clock.instant();

@@ -93,9 +93,9 @@ class ExpireStaleOrdersHandlerTest extends LocalDynamoTest {
 
     @Test
     void envAgeIsTheDefault() throws Exception {
-        handler = new ExpireStaleOrdersHandler(dynamo, env(Map.of("MAX_PENDING_AGE", "PT30M")), Clock.fixed(NOW, ZoneOffset.UTC));
+        handler = new ExpireStaleOrdersHandler(dynamo, env(Map.of("MAX_PENDING_AGE", "PT1H")), Clock.fixed(NOW, ZoneOffset.UTC));
         JsonNode result = invoke(text("{}"), new FakeContext(300_000));
-        assertEquals(3, result.get("expired").asInt());
+        assertEquals(2, result.get("expired").asInt(), "3 days and 30 hours old; the one exactly 1 hour old is at the cutoff");
     }
 
     @Test
@@ -115,6 +115,8 @@ class ExpireStaleOrdersHandlerTest extends LocalDynamoTest {
             "{\"maxPendingAge\":{\"hours\":48}}|invalid input: maxPendingAge must be an ISO-8601 duration string like PT48H or P7D, but was an object ({\"hours\":48})",
             "{\"maxPendingAge\":\"two days\"}|invalid input: maxPendingAge 'two days' is not an ISO-8601 duration; e.g. PT48H or P7D",
             "{\"maxPendingAge\":\"PT0S\"}|invalid input: maxPendingAge must be positive, but was PT0S",
+            "{\"maxPendingAge\":\"PT0.001S\"}|invalid input: maxPendingAge must be at least PT1H (younger orders may still be paid for), but was PT0.001S",
+            "{\"maxPendingAge\":\"PT59M\"}|invalid input: maxPendingAge must be at least PT1H (younger orders may still be paid for), but was PT59M",
             "{\"maxPendingAge\":\"-P1D\"}|invalid input: maxPendingAge must be positive, but was -P1D",
             "{\"maxPendingAge\":\"P99999999D\"}|invalid input: maxPendingAge must be at most P3650D (ten years), but was P99999999D",
             "{\"maxPendingAge\":0,\"dryRun\":1}|invalid input: unknown field 'dryRun' (the only field is maxPendingAge); "
@@ -177,9 +179,10 @@ class ExpireStaleOrdersHandlerTest extends LocalDynamoTest {
             "PAGE_SIZE|0|environment variable PAGE_SIZE must be a whole number from 1 to 1000, but was '0'",
             "PAGE_SIZE|1001|environment variable PAGE_SIZE must be a whole number from 1 to 1000, but was '1001'",
             "PAGE_SIZE|ten|environment variable PAGE_SIZE must be a whole number from 1 to 1000, but was 'ten'",
-            "MAX_PENDING_AGE|48h|environment variable MAX_PENDING_AGE must be a positive ISO-8601 duration of at most P3650D such as PT48H or P7D, but was '48h'",
-            "MAX_PENDING_AGE|-PT1H|environment variable MAX_PENDING_AGE must be a positive ISO-8601 duration of at most P3650D such as PT48H or P7D, but was '-PT1H'",
-            "MAX_PENDING_AGE|P3651D|environment variable MAX_PENDING_AGE must be a positive ISO-8601 duration of at most P3650D such as PT48H or P7D, but was 'P3651D'"})
+            "MAX_PENDING_AGE|48h|environment variable MAX_PENDING_AGE must be an ISO-8601 duration from PT1H to P3650D such as PT48H or P7D, but was '48h'",
+            "MAX_PENDING_AGE|-PT1H|environment variable MAX_PENDING_AGE must be an ISO-8601 duration from PT1H to P3650D such as PT48H or P7D, but was '-PT1H'",
+            "MAX_PENDING_AGE|PT1S|environment variable MAX_PENDING_AGE must be an ISO-8601 duration from PT1H to P3650D such as PT48H or P7D, but was 'PT1S'",
+            "MAX_PENDING_AGE|P3651D|environment variable MAX_PENDING_AGE must be an ISO-8601 duration from PT1H to P3650D such as PT48H or P7D, but was 'P3651D'"})
     void failsWhenTheEnvironmentIsWrong(String name, String value, String expected) {
         Map<String, String> env = env(Map.of());
         env.put(name, value == null ? "" : value);

@@ -200,12 +200,12 @@ class OrderExpiryTest extends LocalDynamoTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"PT0S", "-PT1H", "P3651D"})
-    void failsWhenTheAgeIsNotPositiveOrOverTenYears(String age) {
+    @ValueSource(strings = {"PT0S", "-PT1H", "PT0.001S", "PT59M59S", "P3651D"})
+    void failsWhenTheAgeIsUnderAnHourOrOverTenYears(String age) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> expiry(10).expire(Duration.parse(age), () -> true));
 
-        assertEquals("maxPendingAge must be positive and at most P3650D, but was " + Duration.parse(age), e.getMessage());
+        assertEquals("maxPendingAge must be from PT1H to P3650D, but was " + Duration.parse(age), e.getMessage());
     }
 
     @Test

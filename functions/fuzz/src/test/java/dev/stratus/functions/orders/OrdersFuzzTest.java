@@ -62,7 +62,9 @@ class OrdersFuzzTest {
             java.util.Iterator<String> firstId = List.of("order-1").iterator();
             OrdersFunction function = new OrdersFunction(dynamo, Map.of("ORDERS_TABLE_NAME", "orders", "PRODUCTS_TABLE_NAME", "products"),
                     Instant::now, () -> firstId.hasNext() ? firstId.next() : UUID.randomUUID().toString(),
-                    event -> published.incrementAndGet());
+                    event -> published.incrementAndGet(),
+                    new PageTokens("a page token key of thirty-two bytes or more".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    new dev.stratus.functions.testing.FakeContext(10_000).getLogger());
             java.io.ByteArrayOutputStream created = new java.io.ByteArrayOutputStream();
             function.handleRequest(new java.io.ByteArrayInputStream(Mutator.fixture("create-order.json").toString()
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8)), created, new dev.stratus.functions.testing.FakeContext(10_000));

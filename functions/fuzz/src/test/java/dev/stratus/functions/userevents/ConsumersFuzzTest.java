@@ -22,14 +22,14 @@ class ConsumersFuzzTest {
     @Test
     void hostileBatchesNeverEscapeNorWriteWhenEveryRecordFailed() {
         try (LocalDynamoDb local = LocalDynamoDb.start(); DynamoDbClient dynamo = local.client()) {
-            dynamo.createTable(b -> b.tableName("outbox").billingMode(BillingMode.PAY_PER_REQUEST)
+            dynamo.createTable(b -> b.tableName("mail").billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(Tables.stringAttribute("messageId"))
                     .keySchema(KeySchemaElement.builder().attributeName("messageId").keyType(KeyType.HASH).build()));
             dynamo.createTable(b -> b.tableName("profiles").billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(Tables.stringAttribute("userId"))
                     .keySchema(KeySchemaElement.builder().attributeName("userId").keyType(KeyType.HASH).build()));
             UserEventFunctions.SendWelcomeEmail welcome = new UserEventFunctions.SendWelcomeEmail(
-                    new OutboxMailbox(dynamo, "outbox", Clock.systemUTC()));
+                    new TableMailbox(dynamo, "mail", Clock.systemUTC()));
             UserEventFunctions.CreateUserProfile profile = new UserEventFunctions.CreateUserProfile(
                     new UserProfiles(dynamo, "profiles", Clock.systemUTC()));
             String body = Mutator.fixture("sqs-user-created.json").path("Records").get(0).path("body").asText();

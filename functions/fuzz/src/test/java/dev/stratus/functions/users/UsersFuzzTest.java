@@ -41,7 +41,7 @@ class UsersFuzzTest {
                             .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()));
             AtomicInteger published = new AtomicInteger();
             UsersFunction function = new UsersFunction(dynamo, Map.of("USERS_TABLE_NAME", "users"), Clock.systemUTC(),
-                    event -> published.incrementAndGet());
+                    event -> published.incrementAndGet(), new dev.stratus.functions.testing.FakeContext(10_000).getLogger());
             Mutator mutator = new Mutator(FuzzHarness.SEED);
             FuzzHarness fuzz = new FuzzHarness(local::changeCount, published::get, false);
             function.handleRequest(new java.io.ByteArrayInputStream(Mutator.fixture("create-user.json").toString().getBytes()),

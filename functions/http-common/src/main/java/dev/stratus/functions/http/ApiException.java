@@ -36,6 +36,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, "not found", List.of(detail));
     }
 
+    public static ApiException unsupportedMediaType(String detail) {
+        return new ApiException(415, "unsupported media type", List.of(detail));
+    }
+
     public static ApiException conflict(String detail) {
         return new ApiException(409, "conflict", List.of(detail));
     }

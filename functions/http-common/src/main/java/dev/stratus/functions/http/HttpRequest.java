@@ -44,6 +44,51 @@ public record HttpRequest(String method, String routeKey, Map<String, String> pa
         return caller;
     }
 
+    /**
+     * The caller's e-mail address as the identity provider verified it: the {@code email} claim,
+     * when the {@code email_verified} claim is {@code true}. Cognito puts both in ID tokens, not in
+     * access tokens; API Gateway passes claims as strings.
+     */
+    public Optional<String> verifiedEmail() {
+        String email = claims.get("email");
+        return "true".equalsIgnoreCase(claims.get("email_verified")) && email != null && !email.isBlank()
+                ? Optional.of(email.strip()) : Optional.empty();
+    }
+
+    /**
+     * The body read as {@code type} by {@link Json#read}; a body sent as anything but
+     * {@code application/json} (UTF-8, the only charset accepted) is a 415 before it is parsed.
+     */
+    public <T> T jsonBody(Class<T> type) {
+        if (!body.isBlank()) {
+            String contentType = headers.get("content-type");
+            if (contentType == null || !isJson(contentType)) {
+                throw ApiException.unsupportedMediaType("the body must be sent as content-type application/json, not "
+                        + (contentType == null ? "without a content-type" : "'" + abbreviate(contentType) + "'"));
+            }
+        }
+        return Json.read(body, type);
+    }
+
+    private static boolean isJson(String contentType) {
+        String[] parts = contentType.split(";");
+        if (!parts[0].strip().equalsIgnoreCase("application/json")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] parameter = parts[i].split("=", 2);
+            if (parameter.length == 2 && parameter[0].strip().equalsIgnoreCase("charset")
+                    && !parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 60) + "...";
+    }
+
     private static final java.util.regex.Pattern CALLER = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,128}");
 
     public String pathParameter(String name) {

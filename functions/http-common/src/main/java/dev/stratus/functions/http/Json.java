@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -17,11 +18,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 /**
- * Strict JSON for request bodies: unknown fields, a string where a number belongs (or the
- * reverse), a null for a primitive and trailing garbage are all 400s that name the field.
+ * Strict JSON for request bodies: unknown fields, a field given twice, a string where a number
+ * belongs (or the reverse), a null for a primitive and trailing garbage are all 400s that name the
+ * field.
  */
 public final class Json {
     public static final ObjectMapper MAPPER = strictMapper();
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("^Duplicate field '(.*)'$");
 
     private Json() {
     }
@@ -32,6 +35,8 @@ public final class Json {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                // the tree feature above does not apply to readValue, which would keep the last value
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
@@ -74,6 +79,10 @@ public final class Json {
         } catch (StreamConstraintsException e) {
             throw ApiException.badRequest("invalid body", "the JSON is nested too deeply");
         } catch (JsonProcessingException e) {
+            java.util.regex.Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+            if (duplicate.find()) {
+                throw ApiException.badRequest("invalid body", "field '" + duplicate.group(1) + "' is given more than once");
+            }
             throw ApiException.badRequest("invalid body", "not valid JSON: " + e.getOriginalMessage());
         }
     }

@@ -98,4 +98,47 @@ class HttpRequestTest {
         ApiException e = assertThrows(ApiException.class, () -> HttpRequest.fromEvent(event, 1024).pathParameter("userId"));
         assertEquals(List.of("path parameter userId is missing"), e.details());
     }
+
+    static HttpRequest withBody(String contentType, String body) {
+        ObjectNode event = Events.load("http-api-get-user.json");
+        ObjectNode headers = (ObjectNode) event.path("headers");
+        if (contentType == null) {
+            headers.remove("content-type");
+        } else {
+            headers.put("content-type", contentType);
+        }
+        event.put("body", body);
+        return HttpRequest.fromEvent(event, 1024);
+    }
+
+    record Note(String text) {
+    }
+
+    @Test
+    void aBodyThatIsNotDeclaredAsJsonIs415BeforeItIsParsed() {
+        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "application/json; charset=iso-8859-1",
+                "application/jsonp", null}) {
+            ApiException e = assertThrows(ApiException.class, () -> withBody(type, "{\"text\":\"hi\"}").jsonBody(Note.class), type);
+            assertEquals(415, e.status(), type);
+        }
+        assertEquals(List.of("the body must be sent as content-type application/json, not 'text/plain'"),
+                assertThrows(ApiException.class, () -> withBody("text/plain", "{}").jsonBody(Note.class)).details());
+        for (String type : new String[] {"application/json", "Application/JSON; charset=UTF-8", "application/json;charset=\"utf-8\""}) {
+            assertEquals(new Note("hi"), withBody(type, "{\"text\":\"hi\"}").jsonBody(Note.class), type);
+        }
+        assertEquals(400, assertThrows(ApiException.class, () -> withBody(null, "").jsonBody(Note.class)).status(),
+                "no body at all is the 400 of a missing body");
+    }
+
+    @Test
+    void theVerifiedEmailIsTheEmailClaimOnlyWhenTheProviderVerifiedIt() {
+        ObjectNode event = Events.load("http-api-get-user.json");
+        ObjectNode claims = (ObjectNode) event.path("requestContext").path("authorizer").path("jwt").path("claims");
+        claims.put("email", "ada@example.com");
+        assertEquals(Optional.empty(), HttpRequest.fromEvent(event, 1024).verifiedEmail(), "no email_verified claim");
+        claims.put("email_verified", "false");
+        assertEquals(Optional.empty(), HttpRequest.fromEvent(event, 1024).verifiedEmail());
+        claims.put("email_verified", "true");
+        assertEquals(Optional.of("ada@example.com"), HttpRequest.fromEvent(event, 1024).verifiedEmail());
+    }
 }

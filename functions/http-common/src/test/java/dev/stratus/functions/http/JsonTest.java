@@ -35,6 +35,8 @@ class JsonTest {
             "{\"notes\":{\"a\":1}}|field 'notes.a' must be a string",
             "[1,2]|the body must be an object",
             "{\"items\":[]} {}|not valid JSON",
+            "{\"gift\":true,\"gift\":false}|field 'gift' is given more than once",
+            "{\"items\":[{\"productId\":\"p1\",\"quantity\":1,\"quantity\":99}]}|field 'quantity' is given more than once",
             "{\"items\":[|not valid JSON",
             "null|a JSON object is required, not null",
             "   |a JSON object is required"})

@@ -7,16 +7,23 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.stratus.functions.events.EventEnvelope;
+import dev.stratus.functions.http.ApiException;
+import dev.stratus.functions.http.Json;
 import dev.stratus.functions.events.publish.Outbox;
 import dev.stratus.functions.orders.model.OrderTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** Orders in the orders table; a user's orders through the user index, newest first. */
 public final class OrderStore {
+    /** The orders table's time-to-live attribute (epoch seconds); only idempotency records carry it. */
+    public static final String EXPIRES_AT = "expiresAt";
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final Outbox outbox;
@@ -31,16 +38,84 @@ public final class OrderStore {
     public record Page(List<Order> orders, Map<String, String> nextKey) {
     }
 
-    /** Writes the order and, in the same transaction, its {@code order.placed} event to the outbox; then publishes it. */
-    public void insert(Order order) {
+    /**
+     * A remembered {@code Idempotency-Key}: the item {@code IDEMPOTENCY#<hash of caller and key>} in
+     * the orders table (no {@code userId}, {@code status} or {@code outbox}, so it is in no index),
+     * with the hash of the request it was used for, the answer given, and its time to live.
+     */
+    public record Idempotency(String itemKey, String requestHash, long expiresAtEpochSecond) {
+    }
+
+    /** The answer remembered for a key: the order placed, and whether it was for the same request. */
+    public record Remembered(Order order, boolean sameRequest) {
+    }
+
+    /** Another request took the same idempotency key between our read and our write. */
+    public static final class KeyTaken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        KeyTaken() {
+            super("the idempotency key was taken meanwhile", null, false, false);
+        }
+    }
+
+    /**
+     * Writes the order, its {@code order.placed} event to the outbox and, with a key, the
+     * remembered answer, in one transaction; then publishes the event.
+     *
+     * @throws KeyTaken when a live record of the same key exists (a concurrent retry won)
+     */
+    public void insert(Order order, Idempotency idempotency, long nowEpochSecond) {
         EventEnvelope placed = EventEnvelope.of("order.placed", "stratus.orders", 1, Map.of(
                 "orderId", order.orderId(), "userId", order.userId(), "totalCents", order.totalCents(),
                 "currency", order.currency(), "lines", order.lines().size()));
-        dynamo.transactWriteItems(b -> b.transactItems(
+        List<TransactWriteItem> writes = new ArrayList<>(List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(order))
                         .conditionExpression("attribute_not_exists(orderId)").build()).build(),
                 TransactWriteItem.builder().put(outbox.put(placed)).build()));
+        if (idempotency != null) {
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                    .item(Map.of(OrderTable.ORDER_ID, s(idempotency.itemKey()),
+                            "requestHash", s(idempotency.requestHash()),
+                            "response", s(json(order)),
+                            EXPIRES_AT, n(idempotency.expiresAtEpochSecond())))
+                    // time to live deletes within days, not at once: an expired record counts as absent
+                    .conditionExpression("attribute_not_exists(orderId) OR " + EXPIRES_AT + " < :now")
+                    .expressionAttributeValues(Map.of(":now", n(nowEpochSecond))).build()).build());
+        }
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+            if (idempotency != null && reasons.size() > 2 && "ConditionalCheckFailed".equals(reasons.get(2).code())) {
+                throw new KeyTaken();
+            }
+            throw ApiException.conflict("a concurrent request wrote the same order; retry");
+        }
         outbox.flush(placed);
+    }
+
+    /** The live answer remembered under {@code idempotency}'s key, if any. */
+    public Optional<Remembered> remembered(Idempotency idempotency, long nowEpochSecond) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of(OrderTable.ORDER_ID, s(idempotency.itemKey()))).consistentRead(true)).item();
+        if (item == null || item.isEmpty() || Long.parseLong(item.get(EXPIRES_AT).n()) < nowEpochSecond) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Remembered(Json.MAPPER.readValue(item.get("response").s(), Order.class),
+                    idempotency.requestHash().equals(item.get("requestHash").s())));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the remembered answer of " + idempotency.itemKey() + " is not an order", e);
+        }
+    }
+
+    private static String json(Order order) {
+        try {
+            return Json.MAPPER.writeValueAsString(order);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Optional<Order> find(String orderId) {

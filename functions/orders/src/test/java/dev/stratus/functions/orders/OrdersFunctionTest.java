@@ -33,6 +33,7 @@ import dev.stratus.functions.http.Json;
 import dev.stratus.functions.orders.model.OrderTable;
 import dev.stratus.functions.testing.FakeContext;
 import dev.stratus.functions.testing.Tables;
+import dev.stratus.local.dynamodb.Fault;
 import dev.stratus.local.dynamodb.junit.LocalDynamoDbExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -53,6 +54,8 @@ class OrdersFunctionTest {
     String orders;
     String products;
     OrdersFunction function;
+    final FakeContext logs = new FakeContext(10_000);
+    static final byte[] TOKEN_KEY = "a page token key of thirty-two bytes or more".getBytes(StandardCharsets.UTF_8);
     final AtomicInteger seconds = new AtomicInteger();
     final AtomicInteger ids = new AtomicInteger();
     final List<EventEnvelope> published = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -101,7 +104,7 @@ class OrdersFunctionTest {
         product("croissant", "Croissant", 190);
         function = new OrdersFunction(dynamo, Map.of("ORDERS_TABLE_NAME", orders, "PRODUCTS_TABLE_NAME", products),
                 () -> Instant.parse("2026-11-22T10:00:00Z").plusSeconds(seconds.getAndIncrement()),
-                () -> "order-" + ids.incrementAndGet(), publisher);
+                () -> "order-" + ids.incrementAndGet(), publisher, new PageTokens(TOKEN_KEY), logs.getLogger());
     }
 
     static KeySchemaElement key(String name, KeyType type) {
@@ -183,9 +186,12 @@ class OrdersFunctionTest {
         assertEquals(201, invoke(event("create-order.json")).status());
         assertEquals(List.of(), published);
         assertEquals(2, stored().size(), "the order and its pending event");
-        assertEquals(new Outbox.RelayResult(0, 1), new Outbox(dynamo, orders, "orderId", publisher).relayPending(10));
+        assertTrue(logs.lines.get(0).contains("publish failed"), logs.lines.toString());
+        Outbox outbox = new Outbox(dynamo, orders, "orderId", publisher, logs.getLogger());
+        Instant later = Instant.now().plusSeconds(60);
+        assertEquals(1, outbox.relay(later, 10, () -> true).failed());
         busDown.set(false);
-        assertEquals(new Outbox.RelayResult(1, 0), new Outbox(dynamo, orders, "orderId", publisher).relayPending(10));
+        assertEquals(1, outbox.relay(later, 10, () -> true).relayed());
         assertEquals(1, stored().size());
     }
 
@@ -248,7 +254,8 @@ class OrdersFunctionTest {
         invoke(event("create-order.json"));
         assertEquals(200, invoke(event("get-order.json")).status());
         Response other = invoke(as("user-999", event("get-order.json")));
-        assertEquals(403, other.status());
+        assertEquals(404, other.status(), "another user's order is not even said to exist");
+        assertEquals("order order-1 does not exist", other.body().get("details").get(0).asText());
         ObjectNode missing = event("get-order.json");
         ((ObjectNode) missing.path("pathParameters")).put("orderId", "order-404");
         assertEquals(404, invoke(missing).status());
@@ -292,6 +299,108 @@ class OrdersFunctionTest {
         String crafted = Base64.getUrlEncoder().encodeToString("{\"orderId\":1}".getBytes(StandardCharsets.UTF_8));
         assertEquals(400, invoke(query(event("list-orders.json"), Map.of("next", crafted))).status());
         assertEquals(400, invoke(query(event("list-orders.json"), Map.of("next", "%%%"))).status());
+    }
+
+    @Test
+    void aTokenNamingTheCallerIsRefusedUnlessThisApiIssuedIt() {
+        for (int i = 0; i < 4; i++) {
+            invoke(event("create-order.json"));
+        }
+        String issued = invoke(event("list-orders.json")).body().get("next").asText();
+        // a well-formed key of the caller's own orders, made up by the client
+        String crafted = Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"orderId\":\"order-3\",\"userId\":\"user-123\","
+                + "\"createdAt\":\"2026-11-22T10:00:02.000Z\"}").getBytes(StandardCharsets.UTF_8));
+        for (String token : List.of(crafted, crafted + "." + issued.substring(issued.indexOf('.') + 1),
+                issued.substring(0, issued.indexOf('.')) + ".AAAA")) {
+            Response response = invoke(query(event("list-orders.json"), Map.of("next", token)));
+            assertEquals(400, response.status(), token);
+        }
+        assertEquals(200, invoke(query(event("list-orders.json"), Map.of("next", issued))).status());
+        // another key (another deployment's secret) does not verify either
+        String foreignKey = new PageTokens("another key of thirty-two bytes or even more".getBytes(StandardCharsets.UTF_8))
+                .encode(Map.of("orderId", "order-3", "userId", "user-123", "createdAt", "2026-11-22T10:00:02.000Z"));
+        assertEquals(400, invoke(query(event("list-orders.json"), Map.of("next", foreignKey))).status());
+    }
+
+    // ---- Idempotency-Key ----
+
+    ObjectNode withKey(String key, ObjectNode event) {
+        event.with("headers").put("idempotency-key", key);
+        return event;
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyAnswersTheFirstOrderAgain() {
+        Response first = invoke(withKey("retry-1", event("create-order.json")));
+        ObjectNode again = withKey("retry-1", event("create-order.json"));
+        again.put("body", "{\"items\":[{\"productId\":\"espresso\",\"quantity\":2},{\"productId\":\"croissant\",\"quantity\":1}]}");
+        Response retry = invoke(again);
+        assertEquals(201, first.status());
+        assertEquals(201, retry.status());
+        assertEquals(first.body(), retry.body());
+        assertEquals("/orders/order-1", retry.headers().get("location").asText());
+        assertEquals("true", retry.headers().path("idempotent-replayed").asText());
+        assertEquals(1, ids.get(), "one order id drawn");
+        assertEquals(1, published.size(), "one order.placed");
+        assertEquals(1, stored().stream().filter(i -> i.containsKey("userId")).count(), "one order");
+        // another key, or none, is another order
+        assertEquals("order-2", invoke(withKey("retry-2", event("create-order.json"))).body().get("orderId").asText());
+        assertEquals("order-3", invoke(event("create-order.json")).body().get("orderId").asText());
+    }
+
+    @Test
+    void aKeyIsTheCallersOwnAndBoundToItsRequest() {
+        invoke(withKey("k", event("create-order.json")));
+        Response other = invoke(as("user-999", withKey("k", event("create-order.json"))));
+        assertEquals(201, other.status());
+        assertEquals("user-999", other.body().get("userId").asText(), "another caller's key is another key");
+        ObjectNode changed = withKey("k", event("create-order.json"));
+        changed.put("body", "{\"items\":[{\"productId\":\"espresso\",\"quantity\":9}]}");
+        long before = local.db().changeCount();
+        Response conflict = invoke(changed);
+        assertEquals(422, conflict.status());
+        assertEquals(before, local.db().changeCount());
+        assertEquals(400, invoke(withKey("x".repeat(129), event("create-order.json"))).status());
+    }
+
+    @Test
+    void aRememberedKeyExpiresAfterItsTimeToLive() {
+        invoke(withKey("k", event("create-order.json")));
+        seconds.addAndGet((int) OrdersService.IDEMPOTENCY_TTL.toSeconds() + 1);
+        Response later = invoke(withKey("k", event("create-order.json")));
+        assertEquals(201, later.status());
+        assertEquals("order-2", later.body().get("orderId").asText());
+        Map<String, AttributeValue> record = stored().stream().filter(i -> i.get("orderId").s().startsWith("IDEMPOTENCY#")).findFirst().orElseThrow();
+        assertTrue(Long.parseLong(record.get(OrderStore.EXPIRES_AT).n()) > Instant.parse("2026-11-23T10:00:00Z").getEpochSecond());
+    }
+
+    // ---- the outbox after a committed order ----
+
+    @Test
+    void aThrottledOutboxDeleteAfterAPublishedEventIsNotA500() {
+        local.db().faults().inject(Fault.throttle().on("DeleteItem").table(orders).times(50));
+        // the production client's timeouts: the SDK's throttling backoff gives up within 2 s
+        try (DynamoDbClient bounded = local.db().clientBuilder().overrideConfiguration(c -> c
+                .apiCallTimeout(OrdersFunction.TIMEOUTS.apiCall()).apiCallAttemptTimeout(OrdersFunction.TIMEOUTS.attempt())).build()) {
+            function = new OrdersFunction(bounded, Map.of("ORDERS_TABLE_NAME", orders, "PRODUCTS_TABLE_NAME", products),
+                    () -> Instant.parse("2026-11-22T10:00:00Z"), () -> "order-" + ids.incrementAndGet(), publisher,
+                    new PageTokens(TOKEN_KEY), logs.getLogger());
+            Response response = invoke(event("create-order.json"));
+            assertEquals(201, response.status(), String.valueOf(response.body()));
+            assertEquals(1, published.size());
+            assertTrue(logs.lines.stream().anyMatch(l -> l.contains("published, but not deleted from the outbox")), logs.lines.toString());
+            assertEquals(2, stored().size(), "the order, and the published event left for the relay");
+        } finally {
+            local.db().faults().clear();
+        }
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIs415() {
+        ObjectNode event = event("create-order.json");
+        event.with("headers").put("content-type", "application/x-www-form-urlencoded");
+        assertEquals(415, invoke(event).status());
+        assertEquals(List.of(), stored());
     }
 
     @ParameterizedTest

@@ -34,6 +34,8 @@ public final class JarInvoker {
         Method handle = handler.getClass().getMethod("handleRequest", java.io.InputStream.class, java.io.OutputStream.class, Context.class);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         handle.invoke(handler, System.in, output, new StdoutContext());
+        // on a line of its own: outside Lambda, LambdaRuntime's logger prints without a line break
+        System.out.println();
         System.out.println("RESPONSE " + output.toString(StandardCharsets.UTF_8));
     }
 

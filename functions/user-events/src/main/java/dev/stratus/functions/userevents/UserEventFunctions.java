@@ -1,13 +1,13 @@
 package dev.stratus.functions.userevents;
 
 import java.time.Clock;
-import java.util.Map;
+import java.time.Duration;
 
+import dev.stratus.functions.bootstrap.Env;
+import dev.stratus.functions.bootstrap.SdkClients;
+import dev.stratus.functions.bootstrap.Timeouts;
 import dev.stratus.functions.events.EventEnvelope;
 import dev.stratus.functions.events.SqsConsumer;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The Lambda entry points of the two {@code user.created} consumers, sharing one jar. Events of
@@ -17,27 +17,16 @@ public final class UserEventFunctions {
     private UserEventFunctions() {
     }
 
-    static DynamoDbClient dynamo(Map<String, String> env) {
-        return DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(env.get("AWS_REGION")))
-                .build();
-    }
+    /** A consumer has the queue's visibility timeout to spare; still, no call may hang. */
+    static final Timeouts TIMEOUTS = Timeouts.of(Duration.ofSeconds(3), Duration.ofSeconds(1));
 
-    static String required(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("environment variable " + name + " is required");
-        }
-        return value;
-    }
-
-    /** send-welcome-email: writes the welcome message to the outbox ({@code OUTBOX_TABLE_NAME}). */
+    /** send-welcome-email: writes the welcome message to the outgoing-mail table ({@code MAIL_TABLE_NAME}). */
     public static final class SendWelcomeEmail extends SqsConsumer {
         private final Mailbox mailbox;
 
         public SendWelcomeEmail() {
-            this(new OutboxMailbox(dynamo(System.getenv()), required(System.getenv(), "OUTBOX_TABLE_NAME"), Clock.systemUTC()));
+            this(new TableMailbox(SdkClients.dynamo(System.getenv(), TIMEOUTS), Env.required(System.getenv(), "MAIL_TABLE_NAME"),
+                    Clock.systemUTC()));
         }
 
         SendWelcomeEmail(Mailbox mailbox) {
@@ -60,7 +49,8 @@ public final class UserEventFunctions {
         private final UserProfiles profiles;
 
         public CreateUserProfile() {
-            this(new UserProfiles(dynamo(System.getenv()), required(System.getenv(), "PROFILES_TABLE_NAME"), Clock.systemUTC()));
+            this(new UserProfiles(SdkClients.dynamo(System.getenv(), TIMEOUTS), Env.required(System.getenv(), "PROFILES_TABLE_NAME"),
+                    Clock.systemUTC()));
         }
 
         CreateUserProfile(UserProfiles profiles) {

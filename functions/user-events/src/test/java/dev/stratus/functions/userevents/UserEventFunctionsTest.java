@@ -43,7 +43,7 @@ class UserEventFunctionsTest {
     static DynamoDbClient dynamo;
     static int round;
     final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-22T10:00:00Z"));
-    String outbox;
+    String mail;
     String profiles;
     SqsConsumer welcome;
     SqsConsumer profile;
@@ -62,9 +62,9 @@ class UserEventFunctionsTest {
     @BeforeEach
     void tables() {
         round++;
-        outbox = "outbox-" + round;
+        mail = "mail-" + round;
         profiles = "profiles-" + round;
-        dynamo.createTable(b -> b.tableName(outbox).billingMode(BillingMode.PAY_PER_REQUEST)
+        dynamo.createTable(b -> b.tableName(mail).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(Tables.stringAttribute("messageId"))
                 .keySchema(KeySchemaElement.builder().attributeName("messageId").keyType(KeyType.HASH).build()));
         dynamo.createTable(b -> b.tableName(profiles).billingMode(BillingMode.PAY_PER_REQUEST)
@@ -83,7 +83,7 @@ class UserEventFunctionsTest {
                 return now.get();
             }
         };
-        welcome = new UserEventFunctions.SendWelcomeEmail(new OutboxMailbox(dynamo, outbox, clock));
+        welcome = new UserEventFunctions.SendWelcomeEmail(new TableMailbox(dynamo, mail, clock));
         profile = new UserEventFunctions.CreateUserProfile(new UserProfiles(dynamo, profiles, clock));
         context = new FakeContext(10_000);
     }
@@ -111,10 +111,10 @@ class UserEventFunctionsTest {
     }
 
     @Test
-    void welcomeEmailGoesToTheOutbox() {
+    void welcomeEmailGoesToTheOutgoingMailTable() {
         JsonNode response = invoke(welcome, fixture("sqs-user-created.json"));
         assertEquals("{\"batchItemFailures\":[]}", response.toString());
-        List<Map<String, AttributeValue>> mails = items(outbox, "messageId");
+        List<Map<String, AttributeValue>> mails = items(mail, "messageId");
         assertEquals(1, mails.size());
         assertEquals("welcome-7f9c2ba4-e88f-4c8e-a0a0-3f1b2c3d4e5f", mails.get(0).get("messageId").s());
         assertEquals("ada@example.com", mails.get(0).get("to").s());
@@ -124,10 +124,10 @@ class UserEventFunctionsTest {
     @Test
     void aRedeliveredEventSendsNothingTwice() {
         invoke(welcome, fixture("sqs-user-created.json"));
-        List<Map<String, AttributeValue>> first = items(outbox, "messageId");
+        List<Map<String, AttributeValue>> first = items(mail, "messageId");
         now.set(now.get().plusSeconds(300));
         assertEquals("{\"batchItemFailures\":[]}", invoke(welcome, fixture("sqs-user-created.json")).toString());
-        assertEquals(first, items(outbox, "messageId"), "not even createdAt moved");
+        assertEquals(first, items(mail, "messageId"), "not even createdAt moved");
     }
 
     @Test
@@ -160,6 +160,39 @@ class UserEventFunctionsTest {
         JsonNode response = invoke(welcome, body.getBytes(StandardCharsets.UTF_8));
         assertEquals(1, response.get("batchItemFailures").size(), body);
         assertTrue(context.lines.get(0).contains("data.email must be a non-empty string"), context.lines.toString());
-        assertEquals(List.of(), items(outbox, "messageId"));
+        assertEquals(List.of(), items(mail, "messageId"));
+    }
+
+    byte[] userCreated(String name, String email) {
+        try {
+            String data = JSON.writeValueAsString(Map.of("userId", "user-9", "name", name, "email", email));
+            String detail = "{\"id\":\"evt-9\",\"type\":\"user.created\",\"source\":\"stratus.users\","
+                    + "\"time\":\"2026-11-22T10:00:00Z\",\"version\":1,\"data\":" + data + "}";
+            return JSON.writeValueAsBytes(Map.of("Records", List.of(Map.of("messageId", "m-9", "body", detail))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aConsumerRechecksWhatItConsumesAndSendsNoMailForABadAddressOrAHeaderInjection() {
+        for (byte[] event : List.of(userCreated("Ada", "@"), userCreated("Ada", "ada@"), userCreated("Ada", "ada@example"),
+                userCreated("Ada\r\nBcc: eve@example.com", "ada@example.com"), userCreated("Ada \u202Eecalevol", "ada@example.com"))) {
+            context = new FakeContext(10_000);
+            assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"m-9\"}]}", invoke(welcome, event).toString());
+            assertTrue(context.lines.get(0).contains("malformed event"), context.lines.toString());
+            assertEquals(1, invoke(profile, event).get("batchItemFailures").size());
+        }
+        assertEquals(List.of(), items(mail, "messageId"));
+        assertEquals(List.of(), items(profiles, "userId"));
+        assertEquals("{\"batchItemFailures\":[]}", invoke(welcome, userCreated("Zoë Ω", "zoe@example.com")).toString());
+        assertEquals(1, items(mail, "messageId").size());
+    }
+
+    @Test
+    void aMailHeaderCannotCarryALineBreak() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Mailbox.Message("m", "ada@example.com", "Welcome\r\nBcc: eve@example.com", "body"));
+        assertEquals("a mail header holds U+000D", e.getMessage());
     }
 }

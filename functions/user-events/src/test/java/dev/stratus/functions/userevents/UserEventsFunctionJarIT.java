@@ -16,14 +16,14 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 
-/** The shaded consumers jar in a fresh JVM writes the welcome message to the outbox. */
+/** The shaded consumers jar in a fresh JVM writes the welcome message to the outgoing-mail table. */
 class UserEventsFunctionJarIT {
     static final Path JAR = Path.of(System.getProperty("function.jar", "target/function.jar"));
 
     @Test
     void welcomeConsumerFromTheDeploymentJar() throws Exception {
         try (LocalDynamoDb local = LocalDynamoDb.start(); DynamoDbClient dynamo = local.client()) {
-            dynamo.createTable(b -> b.tableName("outbox").billingMode(BillingMode.PAY_PER_REQUEST)
+            dynamo.createTable(b -> b.tableName("mail").billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(Tables.stringAttribute("messageId"))
                     .keySchema(KeySchemaElement.builder().attributeName("messageId").keyType(KeyType.HASH).build()));
             String event;
@@ -31,10 +31,10 @@ class UserEventsFunctionJarIT {
                 event = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             FunctionJar.Run run = FunctionJar.invoke(JAR, UserEventFunctions.SendWelcomeEmail.class.getName(),
-                    Map.of("OUTBOX_TABLE_NAME", "outbox", "AWS_ENDPOINT_URL_DYNAMODB", local.endpoint().toString()), event);
+                    Map.of("MAIL_TABLE_NAME", "mail", "AWS_ENDPOINT_URL_DYNAMODB", local.endpoint().toString()), event);
             assertEquals(0, run.exitCode(), run.output());
             assertEquals("{\"batchItemFailures\":[]}", run.response(), run.output());
-            assertEquals(1, Tables.scanAll(dynamo, "outbox", "messageId").size());
+            assertEquals(1, Tables.scanAll(dynamo, "mail", "messageId").size());
         }
     }
 }

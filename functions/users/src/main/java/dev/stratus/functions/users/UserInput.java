@@ -5,22 +5,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.stratus.functions.events.TextRules;
 import dev.stratus.functions.http.ApiException;
 
 /**
  * The body of a create or update: {@code {"name": ..., "email": ..., "avatarUrl": ..., "preferences": {...}}};
- * {@code avatarUrl} and {@code preferences} are optional.
+ * {@code email}, {@code avatarUrl} and {@code preferences} are optional. The stored address is always
+ * the one the identity provider verified; {@code email}, when sent, must be that address.
  * {@link #validate()} reports every problem at once.
  */
 public record UserInput(String name, String email, String avatarUrl, Map<String, String> preferences) {
-    static final int MAX_NAME = 100;
-    static final int MAX_EMAIL = 254;
+    static final int MAX_NAME = TextRules.MAX_NAME;
+    static final int MAX_EMAIL = TextRules.MAX_EMAIL;
     static final int MAX_PREFERENCES = 20;
     static final int MAX_PREFERENCE_KEY = 50;
     static final int MAX_PREFERENCE_VALUE = 200;
     static final int MAX_AVATAR_URL = 500;
     private static final Pattern AVATAR_URL = Pattern.compile("https://[A-Za-z0-9.-]+(:\\d{1,5})?(/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?");
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     private static final Pattern PREFERENCE_KEY = Pattern.compile("[A-Za-z0-9_.-]+");
 
     /** Returns this input, trimmed, or throws a 400 listing every problem. */
@@ -31,15 +32,16 @@ public record UserInput(String name, String email, String avatarUrl, Map<String,
             problems.add("field 'name' is required");
         } else if (n.isEmpty() || n.length() > MAX_NAME) {
             problems.add("field 'name' must be 1 to " + MAX_NAME + " characters, but has " + n.length());
-        } else if (n.codePoints().anyMatch(Character::isISOControl)) {
-            problems.add("field 'name' must not contain control characters");
+        } else if (TextRules.firstHiddenCharacter(n) >= 0) {
+            problems.add("field 'name' must not contain control or format characters, but has "
+                    + TextRules.describe(TextRules.firstHiddenCharacter(n)));
         }
         String e = email == null ? null : email.strip();
         if (e == null) {
-            problems.add("field 'email' is required");
+            // optional: the address is the one the identity provider verified (UsersService)
         } else if (e.length() > MAX_EMAIL) {
             problems.add("field 'email' must be at most " + MAX_EMAIL + " characters, but has " + e.length());
-        } else if (!EMAIL.matcher(e).matches()) {
+        } else if (!TextRules.isEmailAddress(e)) {
             problems.add("field 'email' is not an e-mail address like ada@example.com");
         }
         String avatar = avatarUrl == null ? null : avatarUrl.strip();

@@ -52,6 +52,7 @@ class UsersFunctionTest {
     static int tables;
     String table;
     UsersFunction function;
+    final FakeContext logs = new FakeContext(10_000);
     final List<EventEnvelope> published = new java.util.concurrent.CopyOnWriteArrayList<>();
     final java.util.concurrent.atomic.AtomicBoolean busDown = new java.util.concurrent.atomic.AtomicBoolean();
     /** Stands in for EventBridge, which has no local engine: records what is published, or fails on demand. */
@@ -79,7 +80,7 @@ class UsersFunctionTest {
     void freshTable() {
         table = "users-" + (++tables);
         createUsersTable(dynamo, table);
-        function = new UsersFunction(dynamo, Map.of("USERS_TABLE_NAME", table), CLOCK, publisher);
+        function = new UsersFunction(dynamo, Map.of("USERS_TABLE_NAME", table), CLOCK, publisher, logs.getLogger());
     }
 
     /** The users table as the data stack defines it: key pk, sparse outbox index. */
@@ -112,6 +113,18 @@ class UsersFunctionTest {
         return event;
     }
 
+    /** The claims of an ID token whose address the identity provider verified. */
+    static ObjectNode verified(String email, ObjectNode event) {
+        ObjectNode claims = (ObjectNode) event.path("requestContext").path("authorizer").path("jwt").path("claims");
+        claims.put("email", email);
+        claims.put("email_verified", "true");
+        return event;
+    }
+
+    static ObjectNode claims(ObjectNode event) {
+        return (ObjectNode) event.path("requestContext").path("authorizer").path("jwt").path("claims");
+    }
+
     static ObjectNode forUser(String userId, ObjectNode event) {
         ((ObjectNode) event.path("pathParameters")).put("userId", userId);
         return event;
@@ -142,8 +155,9 @@ class UsersFunctionTest {
         return Tables.scanAll(dynamo, table, "pk");
     }
 
+    /** A create by {@code sub}, whose ID token carries {@code email} as verified. */
     Response create(String sub, String email) {
-        return invoke(as(sub, body(user("User " + sub, email), event("create-user.json"))));
+        return invoke(verified(email, as(sub, body(user("User " + sub, email), event("create-user.json")))));
     }
 
     // ---- the happy paths ----
@@ -216,14 +230,18 @@ class UsersFunctionTest {
         assertEquals(1, pendingEvents().size());
         assertEquals("PENDING", pendingEvents().get(0).get("outbox").s());
 
-        Outbox outbox = new Outbox(dynamo, table, "pk", publisher);
-        assertEquals(new Outbox.RelayResult(0, 1), outbox.relayPending(100));
+        assertTrue(logs.lines.get(0).contains("publish failed; the event stays in the outbox for the relay")
+                && logs.lines.get(0).contains("EventBridge is unreachable"), logs.lines.toString());
+
+        Outbox outbox = new Outbox(dynamo, table, "pk", publisher, logs.getLogger());
+        Instant later = Instant.now().plusSeconds(60);
+        assertEquals(1, outbox.relay(later, 100, () -> true).failed());
         busDown.set(false);
-        assertEquals(new Outbox.RelayResult(1, 0), outbox.relayPending(100));
+        assertEquals(1, outbox.relay(later, 100, () -> true).relayed());
         assertEquals(1, published.size());
         assertEquals("user-123", published.get(0).data().get("userId").asText());
         assertEquals(List.of(), pendingEvents());
-        assertEquals(new Outbox.RelayResult(0, 0), outbox.relayPending(100));
+        assertEquals(0, outbox.relay(later, 100, () -> true).relayed());
     }
 
     @Test
@@ -260,7 +278,8 @@ class UsersFunctionTest {
         create("user-1", "one@example.com");
         create("user-2", "two@example.com");
         List<Map<String, AttributeValue>> before = tableContents();
-        Response response = invoke(as("user-1", forUser("user-1", body(user("One", "two@example.com"), event("update-user.json")))));
+        Response response = invoke(verified("two@example.com", as("user-1", forUser("user-1", body(user("One", "two@example.com"),
+                event("update-user.json"))))));
         assertEquals(409, response.status());
         assertEquals(before, tableContents());
     }
@@ -322,7 +341,10 @@ class UsersFunctionTest {
             "{\"name\":5,\"email\":\"a@example.com\"}|400|field 'name' must be a string",
             "{\"name\":\"Ada\",\"email\":\"a@example.com\",\"admin\":true}|400|unknown field 'admin'",
             "{}|400|field 'name' is required",
-            "{\"name\":\"Ada\"}|400|field 'email' is required",
+            "{\"name\":\"Ada\",\"email\":\"eve@example.com\"}|400|field 'email' must be the address your identity provider verified (ada@example.com), or left out",
+            "{\"name\":\"Ada \u202Eecalevol\"}|400|field 'name' must not contain control or format characters, but has U+202E",
+            "{\"name\":\"Ada\\r\\nBcc: eve@example.com\"}|400|field 'name' must not contain control or format characters, but has U+000D",
+            "{\"name\":\"Ada\",\"name\":\"Eve\"}|400|field 'name' is given more than once",
             "{\"name\":\"Ada\",\"email\":\"not-an-address\"}|400|field 'email' is not an e-mail address like ada@example.com",
             "{\"name\":\"Ada\",\"email\":\"a@example.com\",\"preferences\":{\"theme\":1}}|400|field 'preferences.theme' must be a string",
             "{\"name\":\"Ada\",\"email\":\"a@example.com\",\"preferences\":{\"bad key\":\"x\"}}|400|preference key 'bad key' must be 1 to 50 letters",
@@ -370,6 +392,57 @@ class UsersFunctionTest {
         ((ObjectNode) event.path("requestContext")).remove("authorizer");
         event.with("headers").put("x-user-id", "user-123");
         assertEquals(401, invoke(event).status());
+        assertEquals(List.of(), tableContents());
+    }
+
+    // ---- e-mail addresses: only what the identity provider verified ----
+
+    @Test
+    void anAddressTheTokenDoesNotProveCannotBeReserved() {
+        ObjectNode unverified = event("create-user.json");
+        claims(unverified).remove("email_verified");
+        ObjectNode refuted = event("create-user.json");
+        claims(refuted).put("email_verified", "false");
+        ObjectNode accessToken = event("create-user.json");
+        claims(accessToken).remove(List.of("email", "email_verified", "token_use"));
+        for (ObjectNode event : List.of(unverified, refuted, accessToken)) {
+            Response response = invoke(event);
+            assertEquals(403, response.status(), response.toString());
+            assertTrue(response.body().get("details").get(0).asText().startsWith("the token carries no verified e-mail address"));
+        }
+        // proven: eve@example.com; asked for: ada@example.com
+        Response squatting = invoke(verified("eve@example.com", event("create-user.json")));
+        assertEquals(400, squatting.status());
+        assertEquals(List.of(), tableContents());
+        assertEquals(List.of(), published, "no welcome mail to anyone");
+    }
+
+    @Test
+    void withoutAnEmailFieldTheVerifiedAddressIsStored() {
+        Response response = invoke(verified("Ada@Example.com", body("{\"name\":\"Ada\"}", event("create-user.json"))));
+        assertEquals(201, response.status(), response.toString());
+        assertEquals("Ada@Example.com", response.body().get("email").asText());
+        assertEquals("Ada@Example.com", published.get(0).data().get("email").asText());
+    }
+
+    @Test
+    void aChangedAddressMustBeVerifiedToo() {
+        invoke(event("create-user.json"));
+        ObjectNode update = event("update-user.json");
+        claims(update).put("email", "ada@example.com");
+        Response response = invoke(update);
+        assertEquals(400, response.status(), "the token still proves the old address only");
+        assertEquals("ada@example.com", invoke(event("get-user.json")).body().get("email").asText());
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIs415AndWritesNothing() {
+        ObjectNode event = event("create-user.json");
+        event.with("headers").put("content-type", "text/plain");
+        Response response = invoke(event);
+        assertEquals(415, response.status());
+        assertEquals("the body must be sent as content-type application/json, not 'text/plain'",
+                response.body().get("details").get(0).asText());
         assertEquals(List.of(), tableContents());
     }
 }

@@ -1,11 +1,14 @@
 package dev.stratus.functions.events.publish;
 
+import java.time.Duration;
 import java.util.Map;
+
+import dev.stratus.functions.bootstrap.Env;
+import dev.stratus.functions.bootstrap.SdkClients;
+import dev.stratus.functions.bootstrap.Timeouts;
 
 import dev.stratus.functions.events.EventEnvelope;
 import dev.stratus.functions.events.Events;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
@@ -24,19 +27,19 @@ public final class EventBridgePublisher implements EventPublisher {
     }
 
     /**
-     * The publisher a Lambda function uses: the bus {@code EVENT_BUS_NAME}, a client built once with
-     * the URL-connection HTTP client, the function's region and the default credentials chain (with
-     * SnapStart, Lambda serves credentials from the container endpoint, not environment variables).
+     * A publish is on the request path of the producers: bounded tightly, since an event that is
+     * not published at once waits in the outbox for the relay anyway.
+     */
+    public static final Timeouts TIMEOUTS = Timeouts.of(Duration.ofSeconds(2), Duration.ofMillis(800));
+
+    /**
+     * The publisher a Lambda function uses: the bus {@code EVENT_BUS_NAME}, a client built once by
+     * {@link SdkClients} (URL-connection HTTP client, the function's region, the default credentials
+     * chain, {@link #TIMEOUTS}).
      */
     public static EventBridgePublisher fromEnvironment(Map<String, String> env) {
-        String bus = env.get("EVENT_BUS_NAME");
-        if (bus == null || bus.isBlank()) {
-            throw new IllegalStateException("environment variable EVENT_BUS_NAME is required");
-        }
-        return new EventBridgePublisher(EventBridgeClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(env.get("AWS_REGION")))
-                .build(), bus);
+        String bus = Env.required(env, "EVENT_BUS_NAME");
+        return new EventBridgePublisher(SdkClients.configure(EventBridgeClient.builder(), env, TIMEOUTS).build(), bus);
     }
 
     @Override

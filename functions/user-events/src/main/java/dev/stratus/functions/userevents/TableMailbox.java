@@ -7,13 +7,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-/** Writes each message to the outbox table (key {@code messageId}) exactly once. */
-public final class OutboxMailbox implements Mailbox {
+/**
+ * Writes each message to the outgoing-mail table (key {@code messageId}) exactly once, for the mail
+ * adapter to send. Not to be confused with the producers' event outbox ({@code Outbox} in
+ * events-publisher): this table holds mails, not events.
+ */
+public final class TableMailbox implements Mailbox {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
 
-    public OutboxMailbox(DynamoDbClient dynamo, String table, Clock clock) {
+    public TableMailbox(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
