@@ -79,7 +79,7 @@ class ReferenceAppTest {
                 "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true)));
         api.resourceCountIs("AWS::SecretsManager::Secret", 1);
         api.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
-                "KmsKeyId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("OrdersFunctionKey.*"), "Arn")),
+                "KmsKeyId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("FunctionKey.*"), "Arn")),
                 "GenerateSecretString", Map.of("PasswordLength", 64, "ExcludePunctuation", true)));
         api.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", "dev.stratus.functions.orders.OrdersFunction::handleRequest",
