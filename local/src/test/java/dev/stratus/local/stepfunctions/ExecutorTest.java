@@ -193,6 +193,20 @@ class ExecutorTest {
         assertEquals("expected amount", e.getMessage());
     }
 
+    /** An input type a handler class might use. */
+    record Charge(String orderId, int amount) {
+    }
+
+    @Test
+    @Source("stratus-local: TaskHandler.of converts the input to a Java type and the result back to JSON, as a Java Lambda runtime does with Jackson")
+    void typedHandlers() {
+        Execution execution = StateMachineExecutor.create(Asl.load(INVOKE.formatted("Charge")))
+                .lambda("Charge", TaskHandler.of(Charge.class, charge -> Map.of("charged", charge.amount(), "order", charge.orderId())))
+                .start("{\"orderId\": \"o-1\", \"amount\": 12}");
+
+        assertEquals(Asl.json("{\"charged\": 12, \"order\": \"o-1\"}"), execution.output());
+    }
+
     @Test
     @Source("stratus-local: the definition's accessors give the rendered ASL, the states and the task targets")
     void definitionAccessors() {
