@@ -37,6 +37,7 @@ public final class Execution {
         this.history = List.copyOf(history);
     }
 
+    /** The execution's name: the one given to {@code start}, or a generated UUID. */
     public String name() {
         return name;
     }
@@ -46,10 +47,12 @@ public final class Execution {
         return executionArn;
     }
 
+    /** How it ended. */
     public ExecutionStatus status() {
         return status;
     }
 
+    /** Whether the status is SUCCEEDED. */
     public boolean succeeded() {
         return status == ExecutionStatus.SUCCEEDED;
     }

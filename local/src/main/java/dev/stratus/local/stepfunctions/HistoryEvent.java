@@ -39,6 +39,7 @@ public final class HistoryEvent {
         return previousEventId;
     }
 
+    /** When the event happened, on the virtual clock. */
     public Instant timestamp() {
         return timestamp;
     }
@@ -58,10 +59,12 @@ public final class HistoryEvent {
         return text("name");
     }
 
+    /** The {@code error} detail of failure events. */
     public Optional<String> error() {
         return text("error");
     }
 
+    /** The {@code cause} detail of failure events. */
     public Optional<String> cause() {
         return text("cause");
     }
@@ -71,6 +74,7 @@ public final class HistoryEvent {
         return text("input").map(Json::parse);
     }
 
+    /** The {@code output} detail parsed, if present. */
     public Optional<JsonNode> output() {
         return text("output").map(Json::parse);
     }

@@ -74,11 +74,6 @@ final class Intrinsics {
     record Call(String name, List<Expr> args) implements Expr {
     }
 
-    /** Whether a {@code .$} value is meant as an intrinsic call rather than a path. */
-    static boolean isCall(String text) {
-        return text != null && !text.startsWith("$") && text.contains("(");
-    }
-
     /**
      * Parses an intrinsic function invocation.
      *

@@ -62,10 +62,16 @@ final class Resources {
     /** {@code resourceType} and {@code resource} as history events name them ({@code lambda}, {@code invoke}). */
     static String[] serviceAndAction(String resource) {
         Matcher service = SERVICE.matcher(resource);
-        if (service.matches()) {
-            return new String[] {service.group(1), service.group(2)};
+        if (!service.matches()) {
+            return new String[] {"task", resource};
         }
-        return new String[] {"task", resource};
+        String action = service.group(2);
+        int colon = action.lastIndexOf(':');
+        if (colon > 0) {
+            // arn:aws:states:::aws-sdk:dynamodb:putItem is resource type aws-sdk:dynamodb, resource putItem
+            return new String[] {service.group(1) + ":" + action.substring(0, colon), action.substring(colon + 1)};
+        }
+        return new String[] {service.group(1), action};
     }
 
     /** The function name of a Lambda ARN, or null. */

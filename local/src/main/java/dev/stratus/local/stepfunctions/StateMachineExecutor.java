@@ -182,6 +182,7 @@ public final class StateMachineExecutor {
         return this;
     }
 
+    /** The definition this executor runs. */
     public StateMachineDefinition definition() {
         return definition;
     }

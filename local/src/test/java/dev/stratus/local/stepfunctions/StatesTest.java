@@ -83,7 +83,7 @@ class StatesTest {
     }
 
     @Test
-    @Source("Developer Guide: service integrations (request response) — arn:aws:states:::events:putEvents served by a registered handler")
+    @Source("Developer Guide: service integrations (request response) — events:putEvents and AWS SDK integrations (resource type aws-sdk:dynamodb) served by registered handlers")
     void anIntegrationResourceRunsItsRegisteredHandler() {
         StateMachineDefinition definition = Asl.load("""
                 {"StartAt": "Publish", "States": {"Publish": {"Type": "Task",
@@ -104,6 +104,14 @@ class StatesTest {
         HistoryEvent scheduled = execution.events("TaskScheduled").get(0);
         assertEquals("events", scheduled.details().get("resourceType").asText());
         assertEquals("putEvents", scheduled.details().get("resource").asText());
+
+        Execution sdk = StateMachineExecutor.create(Asl.load("""
+                {"StartAt": "Save", "States": {"Save": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:dynamodb:putItem",
+                  "Parameters": {"TableName": "orders", "Item": {"id": {"S.$": "$.orderId"}}}, "End": true}}}"""))
+                .integration("arn:aws:states:::aws-sdk:dynamodb:putItem", (parameters, context) -> Asl.json("{}"))
+                .start("{\"orderId\": \"o-1\"}");
+        assertEquals("aws-sdk:dynamodb", sdk.events("TaskScheduled").get(0).details().get("resourceType").asText());
+        assertEquals("putItem", sdk.events("TaskScheduled").get(0).details().get("resource").asText());
 
         UnsupportedFeatureException unregistered = assertThrows(UnsupportedFeatureException.class,
                 () -> StateMachineExecutor.create(definition).start("{}"));
