@@ -141,8 +141,7 @@ final class DefinitionValidator {
             problems.add(where + ": field 'StartAt' names state '" + startAt.asText() + "', which does not exist (MISSING_TRANSITION_TARGET)");
         }
         boolean terminal = false;
-        for (Iterator<Map.Entry<String, JsonNode>> it = children.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : children.properties()) {
             terminal |= state(entry.getKey(), entry.getValue(), names);
         }
         if (!terminal) {
@@ -429,8 +428,7 @@ final class DefinitionValidator {
             return;
         }
         errorEquals(where, retrier.get("ErrorEquals"), last);
-        for (Iterator<Map.Entry<String, JsonNode>> it = retrier.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : retrier.properties()) {
             JsonNode value = field.getValue();
             String name = where + ": field '" + field.getKey() + "'";
             switch (field.getKey()) {

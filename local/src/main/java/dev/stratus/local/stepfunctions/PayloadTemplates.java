@@ -3,7 +3,6 @@ package dev.stratus.local.stepfunctions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +25,7 @@ final class PayloadTemplates {
     static void check(JsonNode template, String where, List<String> problems) {
         if (template instanceof ObjectNode object) {
             java.util.Set<String> names = new java.util.HashSet<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
                 String name = field.getKey();
                 String target = name.endsWith(".$") ? name.substring(0, name.length() - 2) : name;
                 if (!names.add(target)) {
@@ -74,8 +72,7 @@ final class PayloadTemplates {
     static JsonNode apply(JsonNode template, JsonNode input, JsonNode context, Random random) {
         if (template instanceof ObjectNode object) {
             ObjectNode out = Json.object();
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
                 String name = field.getKey();
                 if (name.endsWith(".$")) {
                     out.set(name.substring(0, name.length() - 2),

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,8 +113,7 @@ public final class StateMachineDefinition {
         JsonNode resources = template.path("Resources");
         Map<String, String> types = new TreeMap<>();
         List<String> machines = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> resource = it.next();
+        for (Map.Entry<String, JsonNode> resource : resources.properties()) {
             String type = resource.getValue().path("Type").asText();
             types.put(resource.getKey(), type);
             if (type.equals(STATE_MACHINE)) {
@@ -172,8 +170,7 @@ public final class StateMachineDefinition {
     /** Alias and version logical ids to the logical id of their function. */
     private static Map<String, String> functionTargets(JsonNode resources) {
         Map<String, String> targets = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> resource = it.next();
+        for (Map.Entry<String, JsonNode> resource : resources.properties()) {
             String type = resource.getValue().path("Type").asText();
             if (type.equals("AWS::Lambda::Alias") || type.equals("AWS::Lambda::Version")) {
                 JsonNode function = resource.getValue().path("Properties").path("FunctionName");

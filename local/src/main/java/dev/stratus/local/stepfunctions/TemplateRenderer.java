@@ -2,7 +2,6 @@ package dev.stratus.local.stepfunctions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -41,7 +40,7 @@ final class TemplateRenderer {
             return node.asText();
         }
         if (node.isObject() && node.size() == 1) {
-            Map.Entry<String, JsonNode> fn = node.fields().next();
+            Map.Entry<String, JsonNode> fn = node.properties().iterator().next();
             JsonNode args = fn.getValue();
             switch (fn.getKey()) {
                 case "Ref":
@@ -156,8 +155,7 @@ final class TemplateRenderer {
             return definition;
         }
         String result = definition;
-        for (Iterator<Map.Entry<String, JsonNode>> it = substitutions.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : substitutions.properties()) {
             result = result.replace("${" + entry.getKey() + "}", string(entry.getValue()));
         }
         return result;
@@ -173,7 +171,7 @@ final class TemplateRenderer {
                 }
             }
             com.fasterxml.jackson.databind.node.ObjectNode out = Json.object();
-            node.fields().forEachRemaining(field -> out.set(field.getKey(), renderTree(field.getValue())));
+            node.properties().forEach(field -> out.set(field.getKey(), renderTree(field.getValue())));
             return out;
         }
         if (node.isArray()) {
