@@ -154,4 +154,21 @@ final class HttpFlavour implements Gateway {
     public Metric metricLatency() {
         return stage.metricLatency();
     }
+
+    @Override
+    public Metric metricCount() {
+        return stage.metricCount();
+    }
+
+    /** Route-level metrics (detailed metrics are on): dimensions ApiId, Stage, Method and Resource (the route's path). */
+    @Override
+    public Metric metricRoute(ApiRoute route, RouteMetric kind) {
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        dimensions.put("ApiId", api.getApiId());
+        dimensions.put("Stage", stage.getStageName());
+        dimensions.put("Method", route.method());
+        dimensions.put("Resource", route.path());
+        return Metric.Builder.create().namespace("AWS/ApiGateway").metricName(kind.http).dimensionsMap(dimensions)
+                .statistic(kind.statistic).label(route.toString()).build();
+    }
 }
