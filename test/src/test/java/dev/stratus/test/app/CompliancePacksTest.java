@@ -46,24 +46,10 @@ class CompliancePacksTest {
         assertTrue(nag.findings().stream().anyMatch(NagFinding::suppressed), "no finding recorded: did the packs run?");
     }
 
-    @Test
-    void dataStackHasNoUnsuppressedFindings() {
-        nag.assertNoUnsuppressedFindings("Data", NagPack.AWS_SOLUTIONS, NagPack.SERVERLESS);
-    }
-
-    @Test
-    void jobsStackHasNoUnsuppressedFindings() {
-        nag.assertNoUnsuppressedFindings("Jobs", NagPack.AWS_SOLUTIONS, NagPack.SERVERLESS);
-    }
-
-    @Test
-    void eventsStackHasNoUnsuppressedFindings() {
-        nag.assertNoUnsuppressedFindings("Events", NagPack.AWS_SOLUTIONS, NagPack.SERVERLESS);
-    }
-
-    @Test
-    void apiStackHasNoUnsuppressedFindings() {
-        nag.assertNoUnsuppressedFindings("Api", NagPack.AWS_SOLUTIONS, NagPack.SERVERLESS);
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("dev.stratus.test.app.StackSnapshotTest#stacks")
+    void noStackOfEitherStageHasAnUnsuppressedFinding(String stack) {
+        nag.assertNoUnsuppressedFindings(stack, NagPack.AWS_SOLUTIONS, NagPack.SERVERLESS);
     }
 
     @Test

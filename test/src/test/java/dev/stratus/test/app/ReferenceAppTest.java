@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.stratus.stacks.StratusApp;
+import dev.stratus.stacks.StratusStage;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -117,10 +118,91 @@ class ReferenceAppTest {
     }
 
     @Test
-    void stackNamesCarryTheStage() {
-        assertEquals("Stratus-dev-Data", stacks.data().getStackName());
-        assertEquals("Stratus-dev-Jobs", stacks.jobs().getStackName());
-        assertFalse(stacks.data().getTerminationProtection());
+    void eachStageKeepsTheStackNamesItHadAtTheAppsRoot() {
+        // a renamed stack would be a new stack, and orphan the retained tables of the old one
+        for (String stage : List.of("Dev", "Prod")) {
+            StratusApp.Stacks stacks = ReferenceApp.stage(stage).getStacks();
+            String prefix = "Stratus-" + stage.toLowerCase(java.util.Locale.ROOT) + "-";
+            assertEquals(List.of(prefix + "Data", prefix + "Jobs", prefix + "Events", prefix + "Api"), List.of(
+                    stacks.data().getStackName(), stacks.jobs().getStackName(), stacks.events().getStackName(), stacks.api().getStackName()));
+        }
+    }
+
+    @Test
+    void prodProtectsEveryStackFromDeletionAndDevNone() {
+        StratusApp.Stacks prod = ReferenceApp.stage("Prod").getStacks();
+        for (software.amazon.awscdk.Stack stack : List.of(prod.data(), prod.jobs(), prod.events(), prod.api())) {
+            assertTrue(stack.getTerminationProtection(), stack.getStackName());
+        }
+        StratusApp.Stacks dev = ReferenceApp.stage("Dev").getStacks();
+        for (software.amazon.awscdk.Stack stack : List.of(dev.data(), dev.jobs(), dev.events(), dev.api())) {
+            assertFalse(stack.getTerminationProtection(), stack.getStackName());
+        }
+    }
+
+    @Test
+    void prodShiftsTrafficToNewVersionsByCanaryAndDevAllAtOnceForEveryFunction() {
+        Map<String, Map<String, Object>> templates = ReferenceApp.templates();
+        for (String stack : List.of("Jobs", "Events", "Api")) {
+            for (String[] stage : new String[][] {{"Dev", "CodeDeployDefault.LambdaAllAtOnce"}, {"Prod", "CodeDeployDefault.LambdaCanary10Percent5Minutes"}}) {
+                Template template = Template.fromJSON(templates.get(stage[0] + "/" + stack));
+                int functions = template.findResources("AWS::Lambda::Function").size();
+                assertTrue(functions > 0, stack);
+                assertEquals(functions, template.findResources("AWS::CodeDeploy::DeploymentGroup", Map.of("Properties",
+                        Match.objectLike(Map.of("DeploymentConfigName", stage[1])))).size(), stage[0] + "/" + stack);
+                assertEquals(functions, template.findResources("AWS::Lambda::Alias", Map.of("UpdatePolicy", Match.objectLike(Map.of(
+                        "CodeDeployLambdaAliasUpdate", Match.anyValue())))).size(), stage[0] + "/" + stack);
+            }
+        }
+    }
+
+    @Test
+    void prodAlarmsNotifyEachStacksEncryptedAlarmTopicAndDevAlarmsNotifyNobody() {
+        for (String stack : List.of("Data", "Jobs", "Events", "Api")) {
+            Template prod = Template.fromJSON(ReferenceApp.templates().get("Prod/" + stack));
+            Template dev = Template.fromJSON(ReferenceApp.templates().get("Dev/" + stack));
+            int alarms = prod.findResources("AWS::CloudWatch::Alarm").size();
+            assertEquals(alarms, dev.findResources("AWS::CloudWatch::Alarm").size(), "the same alarms in both stages: " + stack);
+            // every alarm notifies but the rollback alarms, which CodeDeploy watches
+            int rollback = prod.findResources("AWS::CloudWatch::Alarm", Map.of("Properties", Match.objectLike(Map.of(
+                    "AlarmDescription", Match.stringLikeRegexp(".*\\(Version(Errors|Duration)\\)$"))))).size();
+            assertEquals(alarms - rollback, prod.findResources("AWS::CloudWatch::Alarm", Map.of("Properties", Match.objectLike(Map.of(
+                    "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("^AlarmTopic[0-9A-F]{8}$"))))))).size(), stack);
+            prod.resourceCountIs("AWS::SNS::Topic", 1);
+            dev.resourceCountIs("AWS::SNS::Topic", 0);
+            assertFalse(dev.toJSON().toString().contains("AlarmActions"), stack);
+        }
+    }
+
+    @Test
+    void prodKeepsEveryLogForAYearAndDevForAMonth() {
+        for (String stack : List.of("Jobs", "Events", "Api")) {
+            for (String[] stage : new String[][] {{"Dev", "30"}, {"Prod", "365"}}) {
+                Template template = Template.fromJSON(ReferenceApp.templates().get(stage[0] + "/" + stack));
+                int logGroups = template.findResources("AWS::Logs::LogGroup").size();
+                assertTrue(logGroups > 0, stack);
+                assertEquals(logGroups, template.findResources("AWS::Logs::LogGroup", Map.of("Properties", Match.objectLike(Map.of(
+                        "RetentionInDays", Integer.parseInt(stage[1]))))).size(), stage[0] + "/" + stack);
+            }
+        }
+    }
+
+    @Test
+    void eachStackHasADashboardNamedAfterItOfItsOwnConstructs() {
+        for (StratusStage stage : ReferenceApp.stages()) {
+            assertEquals(4, stage.getDashboards().size());
+            StratusApp.Stacks stacks = stage.getStacks();
+            List<software.amazon.awscdk.Stack> inOrder = List.of(stacks.data(), stacks.jobs(), stacks.events(), stacks.api());
+            for (int i = 0; i < 4; i++) {
+                dev.stratus.constructs.monitoring.ServiceDashboard dashboard = stage.getDashboards().get(i);
+                assertEquals(inOrder.get(i), software.amazon.awscdk.Stack.of(dashboard));
+                assertFalse(dashboard.getMonitored().isEmpty());
+            }
+        }
+        // the API stack's dashboard: the API and its four functions
+        assertEquals(5, ReferenceApp.stage("Dev").getDashboards().get(3).getMonitored().size());
+        // the events stack: three functions, the service, the relay's schedule
+        assertEquals(5, ReferenceApp.stage("Dev").getDashboards().get(2).getMonitored().size());
     }
 
     @Test
@@ -217,9 +299,10 @@ class ReferenceAppTest {
     }
 
     @Test
-    void productionStageProtectsTheDataStack() {
-        StratusApp.Stacks prod = ReferenceApp.compose(ReferenceApp.newApp(Map.of("stage", "prod")));
-        assertEquals("Stratus-prod-Data", prod.data().getStackName());
-        assertTrue(prod.data().getTerminationProtection());
+    void aStageNamedOnTheCommandLineIsTheOnlyOneSynthesized() {
+        List<StratusStage> only = ReferenceApp.compose(ReferenceApp.newApp(Map.of("stage", "prod")));
+        assertEquals(List.of("Prod"), only.stream().map(s -> s.getNode().getId()).toList());
+        assertEquals("Stratus-prod-Data", only.get(0).getStacks().data().getStackName());
+        assertTrue(only.get(0).getStacks().data().getTerminationProtection());
     }
 }
