@@ -6,6 +6,7 @@ import dev.stratus.constructs.events.EventConsumer;
 import dev.stratus.constructs.events.EventDrivenService;
 import dev.stratus.constructs.function.SecureFunction;
 import dev.stratus.constructs.schedule.ScheduledTask;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -68,6 +69,12 @@ public class EventsStack extends Stack {
             OutboxGrants.grantOutboxItemActions(table, relay, "dynamodb:DeleteItem", "dynamodb:UpdateItem");
         }
         userEvents.grantPublish(relay);
+        for (String consumer : userEvents.getConsumerNames()) {
+            CfnOutput.Builder.create(this, "Redrive" + consumer)
+                    .description("Moves the messages of consumer " + consumer + "'s DLQ back to its queue, once the cause is fixed")
+                    .value(userEvents.redriveCommand(consumer))
+                    .build();
+        }
         ScheduledTask.Builder.create(this, "RelayOutboxes")
                 .description("Every 5 minutes: publish events left in the producers' outboxes")
                 .schedule("rate(5 minutes)")

@@ -299,6 +299,15 @@ class ReferenceAppTest {
     }
 
     @Test
+    void theEventsStackOutputsTheRedriveCommandOfEachConsumersDlq() {
+        for (String consumer : List.of("SendWelcomeEmail", "CreateUserProfile")) {
+            String output = events.findOutputs("Redrive" + consumer).toString();
+            assertTrue(output.contains("aws sqs start-message-move-task --source-arn , {Fn::GetAtt=[UserEvents" + consumer + "Dlq"), output);
+            assertTrue(output.contains(" --destination-arn , {Fn::GetAtt=[UserEvents" + consumer + "Queue"), output);
+        }
+    }
+
+    @Test
     void aStageNamedOnTheCommandLineIsTheOnlyOneSynthesized() {
         List<StratusStage> only = ReferenceApp.compose(ReferenceApp.newApp(Map.of("stage", "prod")));
         assertEquals(List.of("Prod"), only.stream().map(s -> s.getNode().getId()).toList());
