@@ -56,6 +56,7 @@ class SynthErrorsDocTest {
         CONSTRUCTS.put("table", "SecureTable");
         CONSTRUCTS.put("api", "BffApi");
         CONSTRUCTS.put("events", "EventDrivenService");
+        CONSTRUCTS.put("workflow", "Workflow");
         CONSTRUCTS.put("compliance", "Suppressions");
         CONSTRUCTS.put("internal", "internal (the constructs' own suppressions)");
     }

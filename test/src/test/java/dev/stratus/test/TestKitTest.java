@@ -99,6 +99,28 @@ class TestKitTest {
         assertTrue(IamAudit.table("t", Map.of("S", template)).contains("| s3:* | <Bucket.Arn> | BadPolicy |"));
     }
 
+    /** Step Functions' log delivery and X-Ray sampling need Resource *: exactly those actions pass, with their reason listed. */
+    @Test
+    void iamAuditAllowsResourceStarOnlyForTheListedActionsAndSaysWhy() {
+        Map<String, Object> template = Map.of("Resources", Map.of(
+                "Machine", Map.of("Type", "AWS::IAM::Role", "Properties", Map.of()),
+                "Delivery", Map.of("Type", "AWS::IAM::Policy", "Properties", Map.of(
+                        "Roles", List.of(Map.of("Ref", "Machine")),
+                        "PolicyDocument", Map.of("Statement", List.of(
+                                Map.of("Effect", "Allow", "Action", List.of("logs:CreateLogDelivery", "logs:PutResourcePolicy",
+                                        "logs:DescribeLogGroups", "xray:GetSamplingRules", "xray:GetSamplingTargets"), "Resource", "*"),
+                                Map.of("Effect", "Allow", "Action", List.of("logs:CreateLogGroup", "logs:PutLogEvents", "xray:GetTraceSummaries"),
+                                        "Resource", "*")))))));
+        assertEquals(List.of("Machine (Delivery): Resource * for [logs:CreateLogGroup, logs:PutLogEvents, xray:GetTraceSummaries]"),
+                IamAudit.violations(template));
+        String table = IamAudit.table("t", Map.of("S", template));
+        assertTrue(table.contains("## Resource * allowed"), table);
+        assertTrue(table.contains("| logs:CreateLogDelivery | Step Functions delivers a state machine's logs through CloudWatch Logs' "
+                + "log delivery API (vended logs), whose actions support no resource-level permissions; AWS documents Resource * for them |"), table);
+        assertTrue(table.contains("| xray:GetSamplingTargets | A traced Step Functions state machine reads"), table);
+        assertEquals(12, IamAudit.RESOURCE_STAR_REASONS.size());
+    }
+
     @Test
     void iamAuditShowsTheConditionThatNarrowsARolesGrant() {
         Map<String, Object> template = Map.of("Resources", Map.of(
