@@ -10,8 +10,8 @@ import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.constructs.Construct;
 
 /**
- * The stateful part of the app: orders, users, products, notifications, outgoing mail and profiles
- * tables. Deployed first, changed rarely.
+ * The stateful part of the app: orders, users, products, notifications, outgoing mail, profiles and
+ * payments tables. Deployed first, changed rarely.
  */
 public class DataStack extends Stack {
     /** Orders by status, oldest first: the expiry job pages through the PENDING ones. */
@@ -29,6 +29,7 @@ public class DataStack extends Stack {
     private final SecureTable notifications;
     private final SecureTable outgoingMail;
     private final SecureTable profiles;
+    private final SecureTable payments;
 
     public DataStack(Construct scope, String id, StackProps props) {
         super(scope, id, props);
@@ -61,6 +62,8 @@ public class DataStack extends Stack {
         this.outgoingMail = SecureTable.Builder.create(this, "MailOutbox").partitionKey(string("messageId")).build();
         this.profiles = SecureTable.Builder.create(this, "Profiles").partitionKey(string("userId")).build();
         this.products = SecureTable.Builder.create(this, "Products").partitionKey(string("productId")).build();
+        // the order saga's payment authorizations (AUTH#<orderId>) and users' available credit (ACCOUNT#<userId>)
+        this.payments = SecureTable.Builder.create(this, "Payments").partitionKey(string("pk")).build();
         this.notifications = SecureTable.Builder.create(this, "Notifications")
                 .partitionKey(string("userId"))
                 .sortKey(string("notificationId"))
@@ -104,5 +107,10 @@ public class DataStack extends Stack {
 
     public SecureTable getProfiles() {
         return profiles;
+    }
+
+    /** The order saga's payments: authorizations by order ({@code AUTH#<orderId>}), credit by user ({@code ACCOUNT#<userId>}). */
+    public SecureTable getPayments() {
+        return payments;
     }
 }

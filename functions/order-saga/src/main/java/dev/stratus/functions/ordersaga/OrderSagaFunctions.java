@@ -82,7 +82,8 @@ public final class OrderSagaFunctions {
             this(dynamo(), System.getenv(), Clock.systemUTC());
         }
 
-        ProcessOrder(DynamoDbClient dynamo, Map<String, String> env, Clock clock) {
+        /** For tests and local runs: a client of their own, the environment as a map, a clock. */
+        public ProcessOrder(DynamoDbClient dynamo, Map<String, String> env, Clock clock) {
             this.orders = new OrderLifecycle(dynamo, Env.required(env, "ORDERS_TABLE_NAME"), null, clock);
         }
 
@@ -108,7 +109,8 @@ public final class OrderSagaFunctions {
             this(dynamo(), System.getenv(), Clock.systemUTC(), null, LambdaRuntime.getLogger());
         }
 
-        CancelOrder(DynamoDbClient dynamo, Map<String, String> env, Clock clock, EventPublisher publisher, LambdaLogger log) {
+        /** For tests and local runs: a client of their own, the environment as a map, a clock, a publisher (null: EventBridge from EVENT_BUS_NAME) and a logger. */
+        public CancelOrder(DynamoDbClient dynamo, Map<String, String> env, Clock clock, EventPublisher publisher, LambdaLogger log) {
             EventPublisher events = publisher != null ? publisher : EventBridgePublisher.fromEnvironment(env);
             this.orders = new OrderLifecycle(dynamo, Env.required(env, "ORDERS_TABLE_NAME"), outbox(dynamo, env, events, log), clock);
         }
@@ -132,7 +134,8 @@ public final class OrderSagaFunctions {
             this(dynamo(), System.getenv(), Clock.systemUTC());
         }
 
-        ValidatePayment(DynamoDbClient dynamo, Map<String, String> env, Clock clock) {
+        /** For tests and local runs: a client of their own, the environment as a map, a clock. */
+        public ValidatePayment(DynamoDbClient dynamo, Map<String, String> env, Clock clock) {
             this.payments = new Payments(dynamo, Env.required(env, "PAYMENTS_TABLE_NAME"), creditLimit(env), clock);
         }
 
@@ -159,7 +162,8 @@ public final class OrderSagaFunctions {
             this(dynamo(), System.getenv(), Clock.systemUTC());
         }
 
-        VoidPayment(DynamoDbClient dynamo, Map<String, String> env, Clock clock) {
+        /** For tests and local runs: a client of their own, the environment as a map, a clock. */
+        public VoidPayment(DynamoDbClient dynamo, Map<String, String> env, Clock clock) {
             this.payments = new Payments(dynamo, Env.required(env, "PAYMENTS_TABLE_NAME"), creditLimit(env), clock);
         }
 
@@ -177,7 +181,8 @@ public final class OrderSagaFunctions {
             this(dynamo(), System.getenv(), Clock.systemUTC());
         }
 
-        UpdateInventory(DynamoDbClient dynamo, Map<String, String> env, Clock clock) {
+        /** For tests and local runs: a client of their own, the environment as a map, a clock. */
+        public UpdateInventory(DynamoDbClient dynamo, Map<String, String> env, Clock clock) {
             this.inventory = new Inventory(dynamo, Env.required(env, "ORDERS_TABLE_NAME"), Env.required(env, "PRODUCTS_TABLE_NAME"), clock);
         }
 
@@ -200,7 +205,8 @@ public final class OrderSagaFunctions {
             this(dynamo(), System.getenv(), Clock.systemUTC());
         }
 
-        RestoreInventory(DynamoDbClient dynamo, Map<String, String> env, Clock clock) {
+        /** For tests and local runs: a client of their own, the environment as a map, a clock. */
+        public RestoreInventory(DynamoDbClient dynamo, Map<String, String> env, Clock clock) {
             this.inventory = new Inventory(dynamo, Env.required(env, "ORDERS_TABLE_NAME"), Env.required(env, "PRODUCTS_TABLE_NAME"), clock);
         }
 
@@ -218,7 +224,8 @@ public final class OrderSagaFunctions {
             this(dynamo(), System.getenv(), Clock.systemUTC(), null, LambdaRuntime.getLogger());
         }
 
-        ConfirmOrder(DynamoDbClient dynamo, Map<String, String> env, Clock clock, EventPublisher publisher, LambdaLogger log) {
+        /** For tests and local runs: a client of their own, the environment as a map, a clock, a publisher (null: EventBridge from EVENT_BUS_NAME) and a logger. */
+        public ConfirmOrder(DynamoDbClient dynamo, Map<String, String> env, Clock clock, EventPublisher publisher, LambdaLogger log) {
             EventPublisher events = publisher != null ? publisher : EventBridgePublisher.fromEnvironment(env);
             this.orders = new OrderLifecycle(dynamo, Env.required(env, "ORDERS_TABLE_NAME"), outbox(dynamo, env, events, log), clock);
         }
