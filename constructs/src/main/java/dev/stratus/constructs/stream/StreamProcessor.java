@@ -64,7 +64,7 @@ public class StreamProcessor extends Construct {
     /** Kinesis actions on the one stream that a standard (not enhanced fan-out) mapping needs. */
     static final List<String> KINESIS_STREAM_ACTIONS = List.of("kinesis:DescribeStream", "kinesis:DescribeStreamSummary",
             "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards");
-    static final String LIST_STREAMS_REASON = "Lambda checks dynamodb:ListStreams when it creates a DynamoDB stream's event "
+    static final String LIST_STREAMS_REASON = "Lambda checks ListStreams when it creates a DynamoDB stream's event "
             + "source mapping; ListStreams is authorized on the table's stream/* resource (as in the DynamoDB Developer Guide's "
             + "policy for Lambda), so the grant is limited to the streams of this one table, not '*' as CDK's DynamoEventSource grants";
 

@@ -151,6 +151,9 @@ class FileIngestTest {
                     "Resource", Map.of("Fn::Join", List.of("", List.of(Map.of("Fn::GetAtt", List.of(bucket, "Arn")), "/reports/*"))))),
                     importer.toString());
             assertTrue(String.valueOf(importer).contains("kms:GenerateDataKey") && !String.valueOf(importer).contains("kms:GenerateDataKey*"));
+            // without ListBucket, S3 answers a missing object with 403: a reader could not tell "not there" from "not allowed"
+            assertTrue(importer.contains(Map.of("Effect", "Allow", "Action", "s3:ListBucket",
+                    "Resource", Map.of("Fn::GetAtt", List.of(bucket, "Arn")))), importer.toString());
             List<Map<String, Object>> signer = statements(template, "AWS::IAM::Policy", "SignerDefaultPolicy");
             assertTrue(signer.contains(Map.of("Effect", "Allow", "Action", List.of("kms:GenerateDataKey", "kms:Decrypt"),
                     "Resource", Map.of("Fn::GetAtt", List.of(key, "Arn")))), signer.toString());
