@@ -57,6 +57,8 @@ class SynthErrorsDocTest {
         CONSTRUCTS.put("api", "BffApi");
         CONSTRUCTS.put("events", "EventDrivenService");
         CONSTRUCTS.put("workflow", "Workflow");
+        CONSTRUCTS.put("stream", "StreamProcessor");
+        CONSTRUCTS.put("files", "FileIngest");
         CONSTRUCTS.put("compliance", "Suppressions");
         CONSTRUCTS.put("internal", "internal (the constructs' own suppressions)");
     }

@@ -236,4 +236,29 @@ class TestKitTest {
                 "Secret: secret not encrypted with a KMS key of its own (an AWS owned or managed key instead)"), ResourceAudits.encryption(template));
         assertEquals(List.of("Archive: event archive keeps its events forever (no RetentionDays)"), ResourceAudits.retention(template));
     }
+
+    /** S3 delivers server access logs only to SSE-S3 buckets: such a bucket passes, any other SSE-S3 bucket does not. */
+    @Test
+    void anSseS3BucketPassesOnlyAsAnotherBucketsAccessLogDestination() {
+        Map<String, Object> key = Map.of("Fn::GetAtt", List.of("Key", "Arn"));
+        Map<String, Object> sseS3 = Map.of("ServerSideEncryptionConfiguration", List.of(Map.of("ServerSideEncryptionByDefault",
+                Map.of("SSEAlgorithm", "AES256"))));
+        Map<String, Object> resources = new java.util.TreeMap<>(Map.of(
+                "Key", Map.of("Type", "AWS::KMS::Key", "Properties", Map.of("EnableKeyRotation", true)),
+                "Logs", Map.of("Type", "AWS::S3::Bucket", "Properties", Map.of("BucketEncryption", sseS3)),
+                "Other", Map.of("Type", "AWS::S3::Bucket", "Properties", Map.of("BucketEncryption", sseS3)),
+                "Data", Map.of("Type", "AWS::S3::Bucket", "Properties", Map.of(
+                        "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of("ServerSideEncryptionByDefault",
+                                Map.of("SSEAlgorithm", "aws:kms", "KMSMasterKeyID", key)))),
+                        "LoggingConfiguration", Map.of("DestinationBucketName", Map.of("Ref", "Logs"), "LogFilePrefix", "s3/")))));
+        for (String bucket : List.of("Logs", "Other", "Data")) {
+            Map<String, Object> arn = Map.of("Fn::GetAtt", List.of(bucket, "Arn"));
+            resources.put(bucket + "Policy", Map.of("Type", "AWS::S3::BucketPolicy", "Properties", Map.of(
+                    "Bucket", Map.of("Ref", bucket), "PolicyDocument", Map.of("Statement", List.of(Map.of("Effect", "Deny",
+                            "Principal", Map.of("AWS", "*"), "Action", "s3:*",
+                            "Resource", List.of(arn, Map.of("Fn::Join", List.of("", List.of(arn, "/*")))),
+                            "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))));
+        }
+        assertEquals(List.of("Other: bucket not encrypted with KMS"), ResourceAudits.encryption(Map.of("Resources", resources)));
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.stratus.constructs.internal.NagSuppressions;
+import dev.stratus.constructs.internal.QueueTarget;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;

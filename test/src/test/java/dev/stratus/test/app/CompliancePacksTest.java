@@ -67,6 +67,16 @@ class CompliancePacksTest {
     }
 
     @Test
+    void statsStackHasNoUnsuppressedFindings() {
+        nag.assertNoUnsuppressedFindings("Stats", NagPack.AWS_SOLUTIONS, NagPack.SERVERLESS);
+    }
+
+    @Test
+    void catalogStackHasNoUnsuppressedFindings() {
+        nag.assertNoUnsuppressedFindings("Catalog", NagPack.AWS_SOLUTIONS, NagPack.SERVERLESS);
+    }
+
+    @Test
     void theComplianceReportIsUpToDate() {
         TemplateSnapshot.assertTextMatches(nag.suppressionReport("cdk-nag findings of the reference app"),
                 ReferenceApp.ROOT.resolve("docs/COMPLIANCE.md"));

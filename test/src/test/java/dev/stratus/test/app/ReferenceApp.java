@@ -64,7 +64,8 @@ final class ReferenceApp {
         if (sharedTemplates == null) {
             Map<String, Map<String, Object>> templates = new java.util.LinkedHashMap<>();
             StratusApp.Stacks stacks = stacks();
-            for (software.amazon.awscdk.Stack stack : java.util.List.of(stacks.data(), stacks.jobs(), stacks.events(), stacks.api())) {
+            for (software.amazon.awscdk.Stack stack : java.util.List.of(stacks.data(), stacks.jobs(), stacks.events(), stacks.api(),
+                    stacks.stats(), stacks.catalog())) {
                 templates.put(stack.getNode().getId(), software.amazon.awscdk.assertions.Template.fromStack(stack).toJSON());
             }
             sharedTemplates = java.util.Collections.unmodifiableMap(templates);

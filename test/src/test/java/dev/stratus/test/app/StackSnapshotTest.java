@@ -35,4 +35,14 @@ class StackSnapshotTest {
     void apiStack() {
         TemplateSnapshot.assertMatches(Template.fromStack(stacks.api()), "Api");
     }
+
+    @Test
+    void statsStack() {
+        TemplateSnapshot.assertMatches(Template.fromStack(stacks.stats()), "Stats");
+    }
+
+    @Test
+    void catalogStack() {
+        TemplateSnapshot.assertMatches(Template.fromStack(stacks.catalog()), "Catalog");
+    }
 }
