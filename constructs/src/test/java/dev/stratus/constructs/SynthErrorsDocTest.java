@@ -56,6 +56,9 @@ class SynthErrorsDocTest {
         CONSTRUCTS.put("table", "SecureTable");
         CONSTRUCTS.put("api", "BffApi");
         CONSTRUCTS.put("events", "EventDrivenService");
+        CONSTRUCTS.put("workflow", "Workflow");
+        CONSTRUCTS.put("stream", "StreamProcessor");
+        CONSTRUCTS.put("files", "FileIngest");
         CONSTRUCTS.put("monitoring", "ServiceDashboard");
         CONSTRUCTS.put("compliance", "Suppressions");
         CONSTRUCTS.put("internal", "internal (the constructs' own suppressions)");

@@ -88,8 +88,11 @@ public class ApiStack extends Stack {
                 .codePath(bffJar)
                 .environment("USERS_TABLE_NAME", data.getUsers().getTableName())
                 .environment("ORDERS_TABLE_NAME", data.getOrders().getTableName())
+                .environment("STATS_TABLE_NAME", data.getOrderStats().getTableName())
                 .build();
         grantDashboardReads(data, web);
+        // the stats part: one GetItem of the user's aggregate (issue 12)
+        data.getOrderStats().grantItemActions(web, "dynamodb:GetItem");
 
         SecureFunction mobile = SecureFunction.Builder.create(this, "MobileBffFunction")
                 .encryptionKey(functionKey)

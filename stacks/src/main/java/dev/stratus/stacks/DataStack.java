@@ -7,11 +7,12 @@ import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.constructs.Construct;
 
 /**
- * The stateful part of the app: orders, users, products, notifications, outgoing mail and profiles
- * tables. Deployed first, changed rarely.
+ * The stateful part of the app: orders (with a change stream), order statistics, users, products,
+ * notifications, outgoing mail, profiles and payments tables. Deployed first, changed rarely.
  */
 public class DataStack extends Stack {
     /** Orders by status, oldest first: the expiry job pages through the PENDING ones. */
@@ -22,6 +23,8 @@ public class DataStack extends Stack {
     public static final String OUTBOX_INDEX = "outbox-index";
     /** The orders table's time-to-live attribute: only the orders service's Idempotency-Key records carry it. */
     public static final String ORDERS_TTL_ATTRIBUTE = "expiresAt";
+    /** The order statistics' time-to-live attribute: the stream records applied expire after two days. */
+    public static final String ORDER_STATS_TTL_ATTRIBUTE = "expiresAt";
 
     private final SecureTable orders;
     private final SecureTable users;
@@ -29,6 +32,8 @@ public class DataStack extends Stack {
     private final SecureTable notifications;
     private final SecureTable outgoingMail;
     private final SecureTable profiles;
+    private final SecureTable payments;
+    private final SecureTable orderStats;
 
     public DataStack(Construct scope, String id, StackProps props) {
         super(scope, id, props);
@@ -49,6 +54,13 @@ public class DataStack extends Stack {
                 .globalSecondaryIndex(outboxIndex())
                 // the orders service's Idempotency-Key records expire after a day (epoch seconds)
                 .timeToLiveAttribute(ORDERS_TTL_ATTRIBUTE)
+                // old and new image of every change, for the order statistics (StatsStack)
+                .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+                .build();
+        // per-user and per-day aggregates, what is counted per order, and the stream records applied (issue 12)
+        this.orderStats = SecureTable.Builder.create(this, "OrderStats")
+                .partitionKey(string("pk"))
+                .timeToLiveAttribute(ORDER_STATS_TTL_ATTRIBUTE)
                 .build();
         // users at USER#<id>, one lock item per e-mail address at EMAIL#<address>, and the outbox of
         // events not yet published at EVENT#<id>, found through the sparse outbox index (orders has one too)
@@ -61,6 +73,8 @@ public class DataStack extends Stack {
         this.outgoingMail = SecureTable.Builder.create(this, "MailOutbox").partitionKey(string("messageId")).build();
         this.profiles = SecureTable.Builder.create(this, "Profiles").partitionKey(string("userId")).build();
         this.products = SecureTable.Builder.create(this, "Products").partitionKey(string("productId")).build();
+        // the order saga's payment authorizations (AUTH#<orderId>) and users' available credit (ACCOUNT#<userId>)
+        this.payments = SecureTable.Builder.create(this, "Payments").partitionKey(string("pk")).build();
         this.notifications = SecureTable.Builder.create(this, "Notifications")
                 .partitionKey(string("userId"))
                 .sortKey(string("notificationId"))
@@ -104,5 +118,15 @@ public class DataStack extends Stack {
 
     public SecureTable getProfiles() {
         return profiles;
+    }
+
+    /** The order saga's payments: authorizations by order ({@code AUTH#<orderId>}), credit by user ({@code ACCOUNT#<userId>}). */
+    public SecureTable getPayments() {
+        return payments;
+    }
+
+    /** The order statistics the order-stats stream processor keeps and the web dashboard reads (key {@code pk}). */
+    public SecureTable getOrderStats() {
+        return orderStats;
     }
 }

@@ -16,8 +16,8 @@ import software.constructs.Construct;
 
 /**
  * The event-driven part: the users and orders services' events on a bus with an archive, two
- * independent consumers of {@code user.created}, and the relay that publishes events left in the
- * producers' outboxes.
+ * independent consumers of {@code user.created}, the relay that publishes events left in the
+ * producers' outboxes, and the order saga started by {@code order.placed} ({@link OrderSaga}).
  */
 public class EventsStack extends Stack {
     static final String WELCOME_HANDLER = "dev.stratus.functions.userevents.UserEventFunctions$SendWelcomeEmail::handleRequest";
@@ -25,6 +25,7 @@ public class EventsStack extends Stack {
     static final String RELAY_HANDLER = "dev.stratus.functions.outboxrelay.RelayOutboxesFunction::handleRequest";
 
     private final EventDrivenService userEvents;
+    private final OrderSaga orderSaga;
 
     public EventsStack(Construct scope, String id, StackProps props, AppConfig config, DataStack data) {
         super(scope, id, props);
@@ -80,6 +81,13 @@ public class EventsStack extends Stack {
                 .schedule("rate(5 minutes)")
                 .function(relay)
                 .build();
+
+        this.orderSaga = new OrderSaga(this, "OrderSaga", config, data, userEvents, functionKey);
+    }
+
+    /** The order-fulfilment saga started by order.placed. */
+    public OrderSaga getOrderSaga() {
+        return orderSaga;
     }
 
     public EventDrivenService getUserEvents() {

@@ -16,7 +16,7 @@ public final class StratusApp {
     }
 
     /** The stacks of one stage. */
-    public record Stacks(DataStack data, JobsStack jobs, EventsStack events, ApiStack api) {
+    public record Stacks(DataStack data, JobsStack jobs, EventsStack events, ApiStack api, StatsStack stats, CatalogStack catalog) {
     }
 
     public static void main(String[] args) {
@@ -52,6 +52,16 @@ public final class StratusApp {
                 .env(config.environment())
                 .description("Stratus " + config.stage() + ": backend-for-frontend API")
                 .build(), config, data, events);
-        return new Stacks(data, jobs, events, api);
+        StatsStack stats = new StatsStack(app, "Stats", StackProps.builder()
+                .stackName(config.stackName("Stats"))
+                .env(config.environment())
+                .description("Stratus " + config.stage() + ": order statistics from the orders table's stream")
+                .build(), config, data);
+        CatalogStack catalog = new CatalogStack(app, "Catalog", StackProps.builder()
+                .stackName(config.stackName("Catalog"))
+                .env(config.environment())
+                .description("Stratus " + config.stage() + ": product catalog import from uploaded CSV files")
+                .build(), config, data);
+        return new Stacks(data, jobs, events, api, stats, catalog);
     }
 }

@@ -26,7 +26,9 @@ public final class ResourceAudits {
 
     /**
      * Every queue, topic, table, log group, bucket, event bus, event archive and secret is encrypted
-     * with a KMS key of this template that rotates (or one it imports); every key rotates; every
+     * with a KMS key of this template that rotates (or one it imports) — except a bucket that receives
+     * another bucket's server access logs, which S3 allows only with S3-managed keys (SSE-S3, AES256);
+     * every key rotates; every
      * queue, topic and bucket has a policy attached to it that denies requests without TLS to
      * everyone for every action on it.
      */
@@ -57,14 +59,19 @@ public final class ResourceAudits {
                 case "AWS::S3::Bucket" -> {
                     Object key = null;
                     boolean kms = false;
+                    boolean s3Managed = false;
                     for (Object rule : list(map(props.get("BucketEncryption")).get("ServerSideEncryptionConfiguration"))) {
                         Map<String, Object> byDefault = map(map(rule).get("ServerSideEncryptionByDefault"));
                         if (String.valueOf(byDefault.get("SSEAlgorithm")).startsWith("aws:kms")) {
                             kms = true;
                             key = byDefault.get("KMSMasterKeyID");
                         }
+                        s3Managed |= "AES256".equals(byDefault.get("SSEAlgorithm"));
                     }
-                    if (!kms) {
+                    if (!kms && s3Managed && isAccessLogDestination(id, resources)) {
+                        // S3 delivers server access logs only to buckets encrypted with S3-managed keys (SSE-S3)
+                        checkTls(problems, id, "bucket", resources);
+                    } else if (!kms) {
                         problems.add(id + ": bucket not encrypted with KMS");
                     } else {
                         checkKey(problems, id, "bucket", key, resources);
@@ -105,6 +112,12 @@ public final class ResourceAudits {
             }
         });
         return problems;
+    }
+
+    /** Whether another bucket of the template names {@code id} as the destination of its server access logs. */
+    private static boolean isAccessLogDestination(String id, Map<String, Map<String, Object>> resources) {
+        return resources.values().stream().anyMatch(r -> "AWS::S3::Bucket".equals(type(r))
+                && id.equals(referencedId(map(props(r).get("LoggingConfiguration")).get("DestinationBucketName"))));
     }
 
     private static void checkKey(List<String> problems, String id, String what, Object key, Map<String, Map<String, Object>> resources) {

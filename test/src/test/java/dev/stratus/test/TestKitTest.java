@@ -99,6 +99,28 @@ class TestKitTest {
         assertTrue(IamAudit.table("t", Map.of("S", template)).contains("| s3:* | <Bucket.Arn> | BadPolicy |"));
     }
 
+    /** Step Functions' log delivery and X-Ray sampling need Resource *: exactly those actions pass, with their reason listed. */
+    @Test
+    void iamAuditAllowsResourceStarOnlyForTheListedActionsAndSaysWhy() {
+        Map<String, Object> template = Map.of("Resources", Map.of(
+                "Machine", Map.of("Type", "AWS::IAM::Role", "Properties", Map.of()),
+                "Delivery", Map.of("Type", "AWS::IAM::Policy", "Properties", Map.of(
+                        "Roles", List.of(Map.of("Ref", "Machine")),
+                        "PolicyDocument", Map.of("Statement", List.of(
+                                Map.of("Effect", "Allow", "Action", List.of("logs:CreateLogDelivery", "logs:PutResourcePolicy",
+                                        "logs:DescribeLogGroups", "xray:GetSamplingRules", "xray:GetSamplingTargets"), "Resource", "*"),
+                                Map.of("Effect", "Allow", "Action", List.of("logs:CreateLogGroup", "logs:PutLogEvents", "xray:GetTraceSummaries"),
+                                        "Resource", "*")))))));
+        assertEquals(List.of("Machine (Delivery): Resource * for [logs:CreateLogGroup, logs:PutLogEvents, xray:GetTraceSummaries]"),
+                IamAudit.violations(template));
+        String table = IamAudit.table("t", Map.of("S", template));
+        assertTrue(table.contains("## Resource * allowed"), table);
+        assertTrue(table.contains("| logs:CreateLogDelivery | Step Functions delivers a state machine's logs through CloudWatch Logs' "
+                + "log delivery API (vended logs), whose actions support no resource-level permissions; AWS documents Resource * for them |"), table);
+        assertTrue(table.contains("| xray:GetSamplingTargets | A traced Step Functions state machine reads"), table);
+        assertEquals(12, IamAudit.RESOURCE_STAR_REASONS.size());
+    }
+
     @Test
     void iamAuditShowsTheConditionThatNarrowsARolesGrant() {
         Map<String, Object> template = Map.of("Resources", Map.of(
@@ -226,5 +248,30 @@ class TestKitTest {
                 "Orders: queue does not deny requests without TLS",
                 "Secret: secret not encrypted with a KMS key of its own (an AWS owned or managed key instead)"), ResourceAudits.encryption(template));
         assertEquals(List.of("Archive: event archive keeps its events forever (no RetentionDays)"), ResourceAudits.retention(template));
+    }
+
+    /** S3 delivers server access logs only to SSE-S3 buckets: such a bucket passes, any other SSE-S3 bucket does not. */
+    @Test
+    void anSseS3BucketPassesOnlyAsAnotherBucketsAccessLogDestination() {
+        Map<String, Object> key = Map.of("Fn::GetAtt", List.of("Key", "Arn"));
+        Map<String, Object> sseS3 = Map.of("ServerSideEncryptionConfiguration", List.of(Map.of("ServerSideEncryptionByDefault",
+                Map.of("SSEAlgorithm", "AES256"))));
+        Map<String, Object> resources = new java.util.TreeMap<>(Map.of(
+                "Key", Map.of("Type", "AWS::KMS::Key", "Properties", Map.of("EnableKeyRotation", true)),
+                "Logs", Map.of("Type", "AWS::S3::Bucket", "Properties", Map.of("BucketEncryption", sseS3)),
+                "Other", Map.of("Type", "AWS::S3::Bucket", "Properties", Map.of("BucketEncryption", sseS3)),
+                "Data", Map.of("Type", "AWS::S3::Bucket", "Properties", Map.of(
+                        "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of("ServerSideEncryptionByDefault",
+                                Map.of("SSEAlgorithm", "aws:kms", "KMSMasterKeyID", key)))),
+                        "LoggingConfiguration", Map.of("DestinationBucketName", Map.of("Ref", "Logs"), "LogFilePrefix", "s3/")))));
+        for (String bucket : List.of("Logs", "Other", "Data")) {
+            Map<String, Object> arn = Map.of("Fn::GetAtt", List.of(bucket, "Arn"));
+            resources.put(bucket + "Policy", Map.of("Type", "AWS::S3::BucketPolicy", "Properties", Map.of(
+                    "Bucket", Map.of("Ref", bucket), "PolicyDocument", Map.of("Statement", List.of(Map.of("Effect", "Deny",
+                            "Principal", Map.of("AWS", "*"), "Action", "s3:*",
+                            "Resource", List.of(arn, Map.of("Fn::Join", List.of("", List.of(arn, "/*")))),
+                            "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))));
+        }
+        assertEquals(List.of("Other: bucket not encrypted with KMS"), ResourceAudits.encryption(Map.of("Resources", resources)));
     }
 }

@@ -13,6 +13,7 @@ import dev.stratus.constructs.internal.NagSuppressions;
 import dev.stratus.constructs.internal.Widgets;
 import dev.stratus.constructs.monitoring.AlarmPolicy;
 import dev.stratus.constructs.monitoring.Monitored;
+import dev.stratus.constructs.internal.QueueTarget;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;

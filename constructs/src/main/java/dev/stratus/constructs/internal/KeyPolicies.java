@@ -47,6 +47,20 @@ public final class KeyPolicies {
                 .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())));
     }
 
+    /**
+     * As {@link #allowStackLogGroups}, for the state machines' log groups of {@code scope}'s stack
+     * ({@link LogGroupNames#stateMachinePrefix}).
+     */
+    public static void allowStateMachineLogGroups(IKey key, IConstruct scope) {
+        Stack stack = LogGroupNames.stackOf(scope);
+        String stackName = stack.getStackName();
+        String alphanumeric = stackName.replaceAll("[^A-Za-z0-9]", "");
+        String sid = "AllowCloudWatchLogsForStatesOf" + alphanumeric + (alphanumeric.equals(stackName) ? "" : LogGroupNames.hash(stackName));
+        key.addToResourcePolicy(logsStatement(sid, stack, stack.formatArn(ArnComponents.builder()
+                .service("logs").resource("log-group").resourceName(LogGroupNames.stateMachinePrefix(scope) + "*")
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())));
+    }
+
     private static PolicyStatement logsStatement(String sid, Stack stack, String logGroupArns) {
         return PolicyStatement.Builder.create()
                 .sid(sid)

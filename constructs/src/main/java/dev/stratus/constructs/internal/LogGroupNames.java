@@ -42,14 +42,32 @@ public final class LogGroupNames {
     }
 
     /**
+     * {@code /aws/vendedlogs/states/<stackName>/}: the prefix of the state machines' log groups in
+     * {@code scope}'s stack. CloudWatch Logs delivers Step Functions logs ("vended logs"): under
+     * {@code /aws/vendedlogs/} it grants itself write access with one wildcard resource policy entry,
+     * where other names each add their ARN to the account's 5,120-character log resource policy.
+     */
+    public static String stateMachinePrefix(IConstruct scope) {
+        return "/aws/vendedlogs/states/" + stackOf(scope).getStackName() + "/";
+    }
+
+    /** {@code /aws/vendedlogs/states/<stackName>/<path of scope in its stack>}, cleaned and cut as {@link #of}. */
+    public static String ofStateMachine(IConstruct scope) {
+        return named(stateMachinePrefix(scope), scope);
+    }
+
+    /**
      * {@code /<stackName>/<path of scope in its stack>}. Characters a log group name cannot hold
      * become '-', and the name then ends in a hash of the original path so that two paths that differ
      * only there do not collide; an over-long name is cut and ends in the same hash.
      */
     public static String of(IConstruct scope) {
+        return named(stackPrefix(scope), scope);
+    }
+
+    private static String named(String prefix, IConstruct scope) {
         String path = Names.stackRelativeConstructPath(scope);
         String clean = NOT_ALLOWED.matcher(path).replaceAll("-");
-        String prefix = stackPrefix(scope);
         if (clean.equals(path) && prefix.length() + clean.length() <= MAX_LENGTH) {
             return prefix + clean;
         }

@@ -79,7 +79,8 @@ final class ReferenceApp {
             Map<String, Map<String, Object>> templates = new java.util.LinkedHashMap<>();
             for (StratusStage stage : stages()) {
                 StratusApp.Stacks stacks = stage.getStacks();
-                for (Stack stack : List.of(stacks.data(), stacks.jobs(), stacks.events(), stacks.api())) {
+                for (Stack stack : List.of(stacks.data(), stacks.jobs(), stacks.events(), stacks.api(),
+                        stacks.stats(), stacks.catalog())) {
                     templates.put(stage.getNode().getId() + "/" + stack.getNode().getId(), Template.fromStack(stack).toJSON());
                 }
             }

@@ -25,8 +25,14 @@ public final class DashboardFunctions {
         DashboardSettings settings = DashboardSettings.defaults();
         DynamoDbClient dynamo = SdkClients.dynamo(env, sdkTimeouts(settings));
         TableReaders readers = new TableReaders(dynamo, Env.required(env, "USERS_TABLE_NAME"), Env.required(env, "ORDERS_TABLE_NAME"),
-                env.getOrDefault("NOTIFICATIONS_TABLE_NAME", ""));
+                env.getOrDefault("NOTIFICATIONS_TABLE_NAME", ""), env.getOrDefault("STATS_TABLE_NAME", ""));
         return new Dashboards(readers, readers, readers, settings, Instant::now);
+    }
+
+    /** The web dashboard's stats part reads the order statistics: their table is required. */
+    static Map<String, String> withStatsTable(Map<String, String> env) {
+        Env.required(env, "STATS_TABLE_NAME", "the order statistics the web dashboard's stats part reads");
+        return env;
     }
 
     /**
@@ -42,7 +48,7 @@ public final class DashboardFunctions {
         private final Router router;
 
         public Web() {
-            this(fromEnvironment(System.getenv()));
+            this(fromEnvironment(withStatsTable(System.getenv())));
         }
 
         Web(Dashboards dashboards) {

@@ -16,13 +16,17 @@ public final class Downstreams {
     }
 
     /**
-     * A user's order statistics over at most a fixed number of their newest orders.
+     * A user's order statistics over all their orders, as the order-stats stream processor keeps them.
      *
-     * @param capped true when the user has more orders than were counted
+     * @param ordersByStatus the number of orders per status, statuses without orders left out
      */
-    public record OrderStats(long totalOrders, long totalSpentCents, boolean capped) {
+    public record OrderStats(long totalOrders, long totalSpentCents, Map<String, Long> ordersByStatus) {
+        public OrderStats {
+            ordersByStatus = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(ordersByStatus));
+        }
+
         public OrderStats(long totalOrders, long totalSpentCents) {
-            this(totalOrders, totalSpentCents, false);
+            this(totalOrders, totalSpentCents, Map.of());
         }
     }
 

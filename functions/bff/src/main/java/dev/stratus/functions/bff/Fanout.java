@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -57,6 +58,9 @@ public final class Fanout implements AutoCloseable {
             return CompletableFuture.completedFuture(new Part<>(name, Optional.empty(), "circuit open"));
         }
         CompletableFuture<Part<T>> result = new CompletableFuture<>();
+        // whoever settles the call (the call itself or its deadline) records it in the breaker *before*
+        // completing the future: a caller that joined sees the breaker's new state
+        AtomicBoolean settled = new AtomicBoolean();
         Future<?> running = executor.submit(() -> {
             Part<T> part;
             boolean fault = false;
@@ -66,17 +70,19 @@ public final class Fanout implements AutoCloseable {
                 fault = faults.test(e);
                 part = new Part<>(name, Optional.empty(), fault ? "failed" : "failed (" + e.getClass().getSimpleName() + ")");
             }
-            if (result.complete(part)) {
+            if (settled.compareAndSet(false, true)) {
                 if (fault) {
                     breaker.recordFailure();
                 } else {
                     breaker.recordSuccess();
                 }
+                result.complete(part);
             }
         });
         ScheduledFuture<?> deadline = timer.schedule(() -> {
-            if (result.complete(new Part<>(name, Optional.empty(), "timed out after " + timeout.toMillis() + " ms"))) {
+            if (settled.compareAndSet(false, true)) {
                 breaker.recordFailure();
+                result.complete(new Part<>(name, Optional.empty(), "timed out after " + timeout.toMillis() + " ms"));
                 running.cancel(true);
             }
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);

@@ -33,7 +33,7 @@ class DashboardFunctionJarIT {
                     .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
             dynamo.putItem(b -> b.tableName("users").item(Map.of("pk", AttributeValue.builder().s("USER#user-123").build(),
                     "id", AttributeValue.builder().s("user-123").build(), "name", AttributeValue.builder().s("Ada").build())));
-            Map<String, String> env = Map.of("USERS_TABLE_NAME", "users", "ORDERS_TABLE_NAME", "missing-orders",
+            Map<String, String> env = Map.of("USERS_TABLE_NAME", "users", "ORDERS_TABLE_NAME", "missing-orders", "STATS_TABLE_NAME", "missing-stats",
                     "AWS_ENDPOINT_URL_DYNAMODB", local.endpoint().toString());
             String event;
             try (var in = getClass().getResourceAsStream("/events/web-dashboard.json")) {

@@ -45,6 +45,7 @@ class DashboardFunctionsTest {
     String users;
     String orders;
     String notifications;
+    String stats;
     Dashboards dashboards;
 
     @BeforeAll
@@ -63,6 +64,9 @@ class DashboardFunctionsTest {
         users = "users-" + round;
         orders = "orders-" + round;
         notifications = "notifications-" + round;
+        stats = "order-stats-" + round;
+        dynamo.createTable(b -> b.tableName(stats).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(Tables.stringAttribute("pk")).keySchema(key("pk", KeyType.HASH)));
         dynamo.createTable(b -> b.tableName(users).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(Tables.stringAttribute("pk")).keySchema(key("pk", KeyType.HASH)));
         dynamo.createTable(b -> b.tableName(orders).billingMode(BillingMode.PAY_PER_REQUEST)
@@ -85,11 +89,15 @@ class DashboardFunctionsTest {
     }
 
     TableReaders readers() {
-        return new TableReaders(dynamo, users, orders, notifications);
+        return new TableReaders(dynamo, users, orders, notifications, stats);
     }
 
     static KeySchemaElement key(String name, KeyType type) {
         return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.builder().n(Long.toString(value)).build();
     }
 
     static AttributeValue s(String value) {
@@ -105,6 +113,10 @@ class DashboardFunctionsTest {
                     "status", s(n == 7 ? "PENDING" : "PAID"), "createdAt", s("2026-11-2" + n + "T10:00:00.000Z"),
                     "totalCents", AttributeValue.builder().n(Integer.toString(100 * n)).build())));
         }
+        // what the order-stats processor keeps for these seven orders
+        dynamo.putItem(b -> b.tableName(stats).item(Map.of("pk", s("USER#user-123"), "orders", n(7), "revenueCents", n(2800),
+                "orders#PAID", n(6), "revenueCents#PAID", n(2100), "orders#PENDING", n(1), "revenueCents#PENDING", n(700),
+                "orders#EXPIRED", n(0))));
         for (int i = 1; i <= 5; i++) {
             int n = i;
             dynamo.putItem(b -> b.tableName(notifications).item(Map.of("userId", s("user-123"), "notificationId", s("n-" + n),
@@ -132,7 +144,7 @@ class DashboardFunctionsTest {
         assertEquals("[\"o-7\",\"o-6\",\"o-5\",\"o-4\",\"o-3\"]", Json.MAPPER.valueToTree(
                 body.get("recentOrders").findValuesAsText("orderId")).toString());
         assertEquals("{\"theme\":\"dark\"}", body.get("preferences").toString());
-        assertEquals("{\"totalOrders\":7,\"totalSpentCents\":2800,\"capped\":false}", body.get("stats").toString());
+        assertEquals("{\"totalOrders\":7,\"totalSpentCents\":2800,\"ordersByStatus\":{\"PAID\":6,\"PENDING\":1}}", body.get("stats").toString());
         assertEquals("[]", body.get("degraded").toString());
     }
 
@@ -152,7 +164,7 @@ class DashboardFunctionsTest {
         JsonNode body = invoke(new DashboardFunctions.Web(dashboards), "web-dashboard.json");
         assertEquals("null", body.get("user").toString());
         assertEquals("[]", body.get("degraded").toString(), "no profile is an answer, not a failure");
-        assertEquals("{\"totalOrders\":0,\"totalSpentCents\":0,\"capped\":false}", body.get("stats").toString());
+        assertEquals("{\"totalOrders\":0,\"totalSpentCents\":0,\"ordersByStatus\":{}}", body.get("stats").toString());
     }
 
     @Test
@@ -163,7 +175,7 @@ class DashboardFunctionsTest {
         // no SDK retries here, so that each injected fault is one failed call
         try (DynamoDbClient noRetries = local.db().clientBuilder()
                 .overrideConfiguration(c -> c.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry())).build();
-             Dashboards d = new Dashboards(new TableReaders(noRetries, users, orders, notifications), readers(), readers(),
+             Dashboards d = new Dashboards(new TableReaders(noRetries, users, orders, notifications, stats), readers(), readers(),
                      new DashboardSettings(Duration.ofSeconds(5), 5, Duration.ofSeconds(30)), Instant::now)) {
             for (int i = 0; i < 5; i++) {
                 assertEquals("[\"user\",\"preferences\"]", invoke(new DashboardFunctions.Web(d), "web-dashboard.json").get("degraded").toString());
@@ -193,8 +205,12 @@ class DashboardFunctionsTest {
         assertEquals("[]", body.get("degraded").toString());
     }
 
+    /**
+     * 1,050 orders in the orders table, 20,000 in the aggregate: the stats part reads the aggregate
+     * once. Before, it counted the newest 1,000 orders on every request and answered 1,000, capped.
+     */
     @Test
-    void statsReadAtMostTheCapOfTheNewestOrdersAndSaySo() {
+    void statsAreTheUsersAggregateReadOnceWhateverTheirNumberOfOrders() {
         int orderCount = 1_050;
         java.util.List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> batch = new java.util.ArrayList<>();
         for (int i = 0; i < orderCount; i++) {
@@ -208,9 +224,25 @@ class DashboardFunctionsTest {
                 dynamo.batchWriteItem(b -> b.requestItems(Map.of(orders, chunk)));
             }
         }
-        JsonNode stats = invoke(new DashboardFunctions.Web(dashboards), "web-dashboard.json").get("stats");
-        assertEquals(1_000, stats.get("totalOrders").asInt(), stats.toString());
-        assertEquals(100_000, stats.get("totalSpentCents").asInt());
-        assertEquals(true, stats.path("capped").asBoolean(), stats.toString());
+        dynamo.putItem(b -> b.tableName(stats).item(Map.of("pk", s("USER#user-123"), "orders", n(20_000),
+                "revenueCents", n(2_000_000), "orders#PAID", n(19_000), "orders#EXPIRED", n(1_000))));
+        // the stats part may not touch the orders table: a Query there would fail (recentOrders degrades, stats must not)
+        local.db().faults().inject(Fault.internalError().on("Query").table(orders));
+        try {
+            JsonNode body = invoke(new DashboardFunctions.Web(dashboards), "web-dashboard.json");
+            assertEquals("{\"totalOrders\":20000,\"totalSpentCents\":2000000,\"ordersByStatus\":{\"EXPIRED\":1000,\"PAID\":19000}}",
+                    body.get("stats").toString());
+            assertEquals("[\"recentOrders\"]", body.get("degraded").toString());
+        } finally {
+            local.db().faults().clear();
+        }
+    }
+
+    @Test
+    void theWebFunctionNeedsTheStatsTable() {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> DashboardFunctions.withStatsTable(Map.of("USERS_TABLE_NAME", "u", "ORDERS_TABLE_NAME", "o")));
+        assertEquals("environment variable STATS_TABLE_NAME is required (the order statistics the web dashboard's stats part reads)",
+                e.getMessage());
     }
 }

@@ -47,7 +47,10 @@ class DashboardsFuzzTest {
                             KeySchemaElement.builder().attributeName("notificationId").keyType(KeyType.RANGE).build()));
             dynamo.putItem(b -> b.tableName("users").item(Map.of("pk", AttributeValue.builder().s("USER#user-123").build(),
                     "id", AttributeValue.builder().s("user-123").build(), "name", AttributeValue.builder().s("Ada").build())));
-            TableReaders readers = new TableReaders(dynamo, "users", "orders", "notifications");
+            dynamo.createTable(b -> b.tableName("order-stats").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(Tables.stringAttribute("pk"))
+                    .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
+            TableReaders readers = new TableReaders(dynamo, "users", "orders", "notifications", "order-stats");
             try (Dashboards dashboards = new Dashboards(readers, readers, readers,
                     new DashboardSettings(Duration.ofSeconds(2), 5, Duration.ofSeconds(30)), Instant::now)) {
                 Mutator mutator = new Mutator(FuzzHarness.SEED + 2);

@@ -180,7 +180,8 @@ public final class OrderStore {
                     Long.parseLong(m.get("unitPriceCents").n()), Long.parseLong(m.get("lineTotalCents").n())));
         }
         return new Order(item.get(OrderTable.ORDER_ID).s(), item.get(OrderTable.USER_ID).s(), item.get(OrderTable.STATUS).s(),
-                lines, Long.parseLong(item.get("totalCents").n()), item.get("currency").s(), item.get(OrderTable.CREATED_AT).s());
+                lines, Long.parseLong(item.get("totalCents").n()), item.get("currency").s(), item.get(OrderTable.CREATED_AT).s(),
+                item.containsKey(OrderTable.STATUS_REASON) ? item.get(OrderTable.STATUS_REASON).s() : null);
     }
 
     private static AttributeValue s(String value) {

@@ -89,7 +89,7 @@ public final class OrdersService {
             lines.add(new Order.Line(product.productId(), product.name(), item.quantity(), product.priceCents(), lineTotal));
             total = Math.addExact(total, lineTotal);
         }
-        Order order = new Order(ids.get(), callerId, OrderTable.PENDING, lines, total, CURRENCY, Timestamps.format(now));
+        Order order = new Order(ids.get(), callerId, OrderTable.PENDING, lines, total, CURRENCY, Timestamps.format(now), null);
         try {
             store.insert(order, idempotency, now.getEpochSecond());
         } catch (OrderStore.KeyTaken raced) {

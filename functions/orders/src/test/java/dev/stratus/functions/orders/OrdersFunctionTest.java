@@ -1,6 +1,7 @@
 package dev.stratus.functions.orders;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -247,6 +248,21 @@ class OrdersFunctionTest {
         event.put("body", "{\"items\":[" + "{\"productId\":\"espresso\",\"quantity\":1},".repeat(300) + "]}");
         assertEquals(413, invoke(event).status());
         assertEquals(List.of(), stored());
+    }
+
+    /** The order saga moves the status on (PROCESSING, CONFIRMED, CANCELLED with a reason): the API shows it as stored. */
+    @Test
+    void anOrderShowsTheStatusTheSagaGaveItAndWhyItWasCancelled() {
+        invoke(event("create-order.json"));
+        assertFalse(invoke(event("get-order.json")).body().has("statusReason"), "a pending order has no reason");
+        dynamo.updateItem(b -> b.tableName(orders).key(Map.of("orderId", AttributeValue.builder().s("order-1").build()))
+                .updateExpression("SET #s = :c, statusReason = :r").expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":c", AttributeValue.builder().s("CANCELLED").build(),
+                        ":r", AttributeValue.builder().s("insufficient stock: not enough stock of espresso").build())));
+        Response cancelled = invoke(event("get-order.json"));
+        assertEquals("CANCELLED", cancelled.body().get("status").asText());
+        assertEquals("insufficient stock: not enough stock of espresso", cancelled.body().get("statusReason").asText());
+        assertEquals("CANCELLED", invoke(event("list-orders.json")).body().get("orders").get(0).get("status").asText());
     }
 
     @Test

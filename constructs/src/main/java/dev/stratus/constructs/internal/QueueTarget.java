@@ -1,4 +1,4 @@
-package dev.stratus.constructs.events;
+package dev.stratus.constructs.internal;
 
 import java.util.List;
 import java.util.Map;
@@ -22,8 +22,11 @@ import software.amazon.awscdk.services.sqs.IQueue;
  * any condition (unless an app sets a feature flag), so any account's rule could use them. Here
  * the queues accept only this rule ({@code aws:SourceArn}) and the key only this account's
  * EventBridge ({@code aws:SourceArn} on the key would close a cycle: key, bus, rule, key).
+ * Used by EventDrivenService and FileIngest.
+ *
+ * <p>Internal: not part of the public API.
  */
-final class QueueTarget implements IRuleTarget {
+public final class QueueTarget implements IRuleTarget {
     private static final ServicePrincipal EVENTS = new ServicePrincipal("events.amazonaws.com");
 
     private final IQueue queue;
@@ -32,7 +35,7 @@ final class QueueTarget implements IRuleTarget {
     private final Number retryAttempts;
     private final Duration maxEventAge;
 
-    QueueTarget(IQueue queue, IQueue deliveryDlq, IKey key, Number retryAttempts, Duration maxEventAge) {
+    public QueueTarget(IQueue queue, IQueue deliveryDlq, IKey key, Number retryAttempts, Duration maxEventAge) {
         this.queue = queue;
         this.deliveryDlq = deliveryDlq;
         this.key = key;

@@ -1,0 +1,389 @@
+package dev.stratus.constructs.stream;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.stratus.constructs.function.SecureFunction;
+import dev.stratus.constructs.internal.Grants;
+import dev.stratus.constructs.internal.NagSuppressions;
+import dev.stratus.constructs.table.SecureTable;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.kinesis.IStream;
+import software.amazon.awscdk.services.kinesis.Stream;
+import software.amazon.awscdk.services.kinesis.StreamEncryption;
+import software.amazon.awscdk.services.kinesis.StreamMode;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.DlqDestinationConfig;
+import software.amazon.awscdk.services.lambda.EventSourceMapping;
+import software.amazon.awscdk.services.lambda.IEventSourceDlq;
+import software.amazon.awscdk.services.lambda.IEventSourceMapping;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.StartingPosition;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+import software.constructs.IConstruct;
+
+/**
+ * Data stream → function: a SecureTable's DynamoDB stream, or a Kinesis data stream, read by a
+ * function's {@code live} alias through an event source mapping with bounded retries, bisection,
+ * partial batch failures and an encrypted on-failure queue.
+ *
+ * <p>It creates: for Kinesis without a given stream, an on-demand stream encrypted with a
+ * customer-managed key; the failure queue (KMS, SSL-only) unless one is given; the mapping; the
+ * read grants on that one stream (and {@code kms:Decrypt} on its key only); alarms on iterator age,
+ * failure-queue depth and function errors.
+ *
+ * <pre>{@code
+ * StreamProcessor stats = StreamProcessor.Builder.create(this, "OrderStats")
+ *         .table(orders)                 // built with stream(StreamViewType.NEW_AND_OLD_IMAGES)
+ *         .function(statsFunction)       // its live alias
+ *         .batchSize(100)
+ *         .build();
+ * }</pre>
+ */
+public class StreamProcessor extends Construct {
+    /** DynamoDB Streams actions on the one stream (the mapping's reads). */
+    static final List<String> DYNAMODB_STREAM_ACTIONS = List.of("dynamodb:DescribeStream", "dynamodb:GetRecords",
+            "dynamodb:GetShardIterator");
+    /** Kinesis actions on the one stream that a standard (not enhanced fan-out) mapping needs. */
+    static final List<String> KINESIS_STREAM_ACTIONS = List.of("kinesis:DescribeStream", "kinesis:DescribeStreamSummary",
+            "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards");
+    static final String LIST_STREAMS_REASON = "Lambda checks ListStreams when it creates a DynamoDB stream's event "
+            + "source mapping; ListStreams is authorized on the table's stream/* resource (as in the DynamoDB Developer Guide's "
+            + "policy for Lambda), so the grant is limited to the streams of this one table, not '*' as CDK's DynamoEventSource grants";
+
+    private final SecureTable table;
+    private final IStream kinesisStream;
+    private final IFunction function;
+    private final IKey key;
+    private final IQueue failureQueue;
+    private final EventSourceMapping mapping;
+    private final String eventSourceArn;
+    private final Alarm iteratorAgeAlarm;
+    private final Alarm failureQueueAlarm;
+    private final Alarm errorsAlarm;
+
+    public StreamProcessor(Construct scope, String id, StreamProcessorProps props) {
+        super(scope, id);
+        StreamProcessorValidation.validate(id, props, props.table() == null ? List.of() : readersOf(props.table()));
+        this.table = props.table();
+        this.function = props.function();
+        boolean dynamo = table != null;
+        boolean createsStream = !dynamo && props.kinesisStream() == null;
+        boolean needsKey = createsStream || props.onFailureQueue() == null;
+        this.key = props.encryptionKey() != null || !needsKey ? props.encryptionKey() : Key.Builder.create(this, "Key")
+                .description("Encrypts the stream and failure queue of " + getNode().getPath())
+                .enableKeyRotation(true)
+                .build();
+        this.kinesisStream = dynamo ? null : props.kinesisStream() != null ? props.kinesisStream() : Stream.Builder.create(this, "Stream")
+                .streamMode(StreamMode.ON_DEMAND)
+                .encryption(StreamEncryption.KMS)
+                .encryptionKey(key)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        if (kinesisStream instanceof Stream created) {
+            NagSuppressions.suppress((CfnResource) created.getNode().getDefaultChild(), "AwsSolutions-KDS3",
+                    "The stream is encrypted with a customer-managed key on purpose: its use is logged and limited by the key "
+                            + "policy, it can be disabled, and it rotates; the aws/kinesis key allows none of this");
+        }
+        this.eventSourceArn = dynamo ? table.getTableStreamArn() : kinesisStream.getStreamArn();
+
+        if (props.onFailureQueue() != null) {
+            this.failureQueue = props.onFailureQueue();
+        } else {
+            Queue queue = Queue.Builder.create(this, "FailureQueue")
+                    .encryption(QueueEncryption.KMS)
+                    .encryptionMasterKey(key)
+                    .enforceSsl(true)
+                    .retentionPeriod(Defaults.FAILURE_QUEUE_RETENTION)
+                    .build();
+            NagSuppressions.suppressDeadLetterQueue((CfnResource) queue.getNode().getDefaultChild(),
+                    "the shard, sequence numbers and reason of the stream records " + id + " gave up on");
+            this.failureQueue = queue;
+        }
+
+        List<Grant> grants = new ArrayList<>(grantRead(dynamo));
+        grants.add(Grants.sendMessages(failureQueue, function));
+        this.mapping = EventSourceMapping.Builder.create(this, "Mapping")
+                .target(function)
+                .eventSourceArn(eventSourceArn)
+                .startingPosition(props.startingPosition())
+                .startingPositionTimestamp(props.startingPositionTimestamp())
+                .batchSize(props.batchSize())
+                .maxBatchingWindow(props.maxBatchingWindow())
+                .bisectBatchOnError(props.bisectBatchOnError())
+                .retryAttempts(props.retryAttempts())
+                .maxRecordAge(props.maxRecordAge())
+                .reportBatchItemFailures(props.reportBatchItemFailures())
+                .parallelizationFactor(props.parallelizationFactor())
+                .filters(props.filters().isEmpty() ? null : props.filters())
+                .onFailure(new FailureQueueDestination(failureQueue))
+                .build();
+        // Lambda checks the role's permissions when it creates the mapping
+        grants.forEach(grant -> grant.applyBefore(mapping));
+
+        this.iteratorAgeAlarm = metricIteratorAge().createAlarm(this, "IteratorAgeAlarm", CreateAlarmOptions.builder()
+                .alarmDescription(getNode().getPath() + " falls behind its stream: the oldest record of the last batch is older than "
+                        + props.iteratorAgeAlarmThreshold().toHumanString())
+                .threshold(props.iteratorAgeAlarmThreshold().toMilliseconds())
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .evaluationPeriods(3)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build());
+        this.failureQueueAlarm = metricFailureQueueDepth().createAlarm(this, "FailureQueueAlarm", CreateAlarmOptions.builder()
+                .alarmDescription("Stream records " + getNode().getPath() + " gave up on (after retries or by age) wait in its failure queue")
+                .threshold(0)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build());
+        this.errorsAlarm = metricErrors().createAlarm(this, "ErrorsAlarm", CreateAlarmOptions.builder()
+                .alarmDescription("The function of " + getNode().getPath() + " failed whole invocations (a thrown error, a timeout)")
+                .threshold(0)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build());
+    }
+
+    /** The processors already built on {@code table}'s stream, anywhere in the app (paths). */
+    private List<String> readersOf(SecureTable source) {
+        List<String> readers = new ArrayList<>();
+        for (IConstruct c : getNode().getRoot().getNode().findAll()) {
+            if (c != this && c instanceof StreamProcessor other && other.table == source) {
+                readers.add(other.getNode().getPath());
+            }
+        }
+        return readers;
+    }
+
+    /** Read actions on this stream only, and decrypt with its key only. */
+    private List<Grant> grantRead(boolean dynamo) {
+        List<Grant> grants = new ArrayList<>();
+        if (dynamo) {
+            grants.add(Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(function)
+                    .actions(DYNAMODB_STREAM_ACTIONS).resourceArns(List.of(eventSourceArn)).build()));
+            String tableStreams = table.getTableArn() + "/stream/*";
+            grants.add(Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(function)
+                    .actions(List.of("dynamodb:ListStreams")).resourceArns(List.of(tableStreams)).build()));
+            grants.add(Grants.decrypt(table.getKey(), function));
+            IRole role = function.getRole();
+            IConstruct policy = role == null ? null : role.getNode().tryFindChild("DefaultPolicy");
+            if (policy != null && policy.getNode().getDefaultChild() instanceof CfnResource cfn) {
+                NagSuppressions.suppress(cfn, "AwsSolutions-IAM5", LIST_STREAMS_REASON, NagSuppressions.resourceFinding(cfn, tableStreams));
+            }
+        } else {
+            grants.add(Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(function)
+                    .actions(KINESIS_STREAM_ACTIONS).resourceArns(List.of(eventSourceArn)).build()));
+            if (kinesisStream.getEncryptionKey() != null) {
+                grants.add(Grants.decrypt(kinesisStream.getEncryptionKey(), function));
+            }
+        }
+        return grants;
+    }
+
+    /** The on-failure destination without the L2 {@code SqsDlq}'s grant ({@code kms:ReEncrypt*}, {@code kms:GenerateDataKey*}). */
+    private static final class FailureQueueDestination implements IEventSourceDlq {
+        private final IQueue queue;
+
+        FailureQueueDestination(IQueue queue) {
+            this.queue = queue;
+        }
+
+        @Override
+        public DlqDestinationConfig bind(IEventSourceMapping target, IFunction targetHandler) {
+            return DlqDestinationConfig.builder().destination(queue.getQueueArn()).build();
+        }
+    }
+
+    private static final MetricOptions MAXIMUM_PER_MINUTE = MetricOptions.builder().statistic("Maximum").period(Duration.minutes(1)).build();
+
+    /**
+     * Age of the last record of each batch when the function got it (milliseconds, maximum over 1
+     * minute): growing, the processor falls behind the stream and records near its retention are lost.
+     */
+    public Metric metricIteratorAge() {
+        return function.metric("IteratorAge", MAXIMUM_PER_MINUTE);
+    }
+
+    /** Records given up on that wait in the failure queue (maximum over 5 minutes): anything above 0 needs a look. */
+    public Metric metricFailureQueueDepth() {
+        return failureQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder().statistic("Maximum").build());
+    }
+
+    /** Invocations of the function that failed as a whole (sum over 5 minutes). */
+    public Metric metricErrors() {
+        return function.metricErrors(MetricOptions.builder().statistic("Sum").build());
+    }
+
+    /** The table whose stream is read, for a DynamoDB source. */
+    public Optional<SecureTable> getTable() {
+        return Optional.ofNullable(table);
+    }
+
+    /** The Kinesis stream read (created, a {@code Stream}, or {@code kinesisStream}), for a Kinesis source. */
+    public Optional<IStream> getKinesisStream() {
+        return Optional.ofNullable(kinesisStream);
+    }
+
+    /** The ARN of the stream the mapping reads. */
+    public String getEventSourceArn() {
+        return eventSourceArn;
+    }
+
+    /** The function the mapping invokes (a SecureFunction's live alias, or the function as given). */
+    public IFunction getFunction() {
+        return function;
+    }
+
+    /** The key of the created stream and failure queue: the one created, or {@code encryptionKey}; empty when nothing needed one. */
+    public Optional<IKey> getKey() {
+        return Optional.ofNullable(key);
+    }
+
+    /** Where Lambda sends what it gave up on: the queue created (a {@code Queue}), or {@code onFailureQueue}. */
+    public IQueue getFailureQueue() {
+        return failureQueue;
+    }
+
+    /** The event source mapping; {@code getNode().getDefaultChild()} is its {@code CfnEventSourceMapping}. */
+    public EventSourceMapping getMapping() {
+        return mapping;
+    }
+
+    /** Fires when the iterator age stays above {@code iteratorAgeAlarmThreshold} for 3 minutes. No action: add one. */
+    public Alarm getIteratorAgeAlarm() {
+        return iteratorAgeAlarm;
+    }
+
+    /** Fires when a record is in the failure queue. No action: add one. */
+    public Alarm getFailureQueueAlarm() {
+        return failureQueueAlarm;
+    }
+
+    /** Fires when an invocation failed as a whole. No action: add one. */
+    public Alarm getErrorsAlarm() {
+        return errorsAlarm;
+    }
+
+    /** A fluent builder in the style of the CDK's own constructs. */
+    public static final class Builder {
+        private final Construct scope;
+        private final String id;
+        private final StreamProcessorProps.Builder props = StreamProcessorProps.builder();
+
+        private Builder(Construct scope, String id) {
+            this.scope = scope;
+            this.id = id;
+        }
+
+        public static Builder create(Construct scope, String id) {
+            return new Builder(scope, id);
+        }
+
+        public Builder table(SecureTable table) {
+            props.table(table);
+            return this;
+        }
+
+        public Builder kinesisStream(IStream stream) {
+            props.kinesisStream(stream);
+            return this;
+        }
+
+        public Builder function(SecureFunction function) {
+            props.function(function);
+            return this;
+        }
+
+        public Builder function(IFunction function) {
+            props.function(function);
+            return this;
+        }
+
+        public Builder startingPosition(StartingPosition position) {
+            props.startingPosition(position);
+            return this;
+        }
+
+        public Builder startingPositionTimestamp(Number epochSeconds) {
+            props.startingPositionTimestamp(epochSeconds);
+            return this;
+        }
+
+        public Builder batchSize(Number size) {
+            props.batchSize(size);
+            return this;
+        }
+
+        public Builder maxBatchingWindow(Duration window) {
+            props.maxBatchingWindow(window);
+            return this;
+        }
+
+        public Builder bisectBatchOnError(Boolean bisect) {
+            props.bisectBatchOnError(bisect);
+            return this;
+        }
+
+        public Builder retryAttempts(Number attempts) {
+            props.retryAttempts(attempts);
+            return this;
+        }
+
+        public Builder maxRecordAge(Duration age) {
+            props.maxRecordAge(age);
+            return this;
+        }
+
+        public Builder reportBatchItemFailures(Boolean report) {
+            props.reportBatchItemFailures(report);
+            return this;
+        }
+
+        public Builder parallelizationFactor(Number factor) {
+            props.parallelizationFactor(factor);
+            return this;
+        }
+
+        public Builder filter(Map<String, Object> filter) {
+            props.filter(filter);
+            return this;
+        }
+
+        public Builder onFailureQueue(IQueue queue) {
+            props.onFailureQueue(queue);
+            return this;
+        }
+
+        public Builder encryptionKey(IKey key) {
+            props.encryptionKey(key);
+            return this;
+        }
+
+        public Builder iteratorAgeAlarmThreshold(Duration threshold) {
+            props.iteratorAgeAlarmThreshold(threshold);
+            return this;
+        }
+
+        public StreamProcessor build() {
+            return new StreamProcessor(scope, id, props.build());
+        }
+    }
+}
