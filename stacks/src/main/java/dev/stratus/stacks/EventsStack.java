@@ -83,6 +83,10 @@ public class EventsStack extends Stack {
                 .build();
 
         this.orderSaga = new OrderSaga(this, "OrderSaga", config, data, userEvents, functionKey);
+        CfnOutput.Builder.create(this, "RedriveOrderSaga")
+                .description("Restarts every failed execution of the order saga from its failed step (within 14 days), once the cause is fixed")
+                .value(orderSaga.getWorkflow().redriveCommand())
+                .build();
     }
 
     /** The order-fulfilment saga started by order.placed. */

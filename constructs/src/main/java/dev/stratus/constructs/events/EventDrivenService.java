@@ -9,6 +9,7 @@ import java.util.Set;
 
 import dev.stratus.constructs.internal.AlarmFactory;
 import dev.stratus.constructs.internal.AlarmFactory.Spec;
+import dev.stratus.constructs.internal.Grants;
 import dev.stratus.constructs.internal.NagSuppressions;
 import dev.stratus.constructs.internal.Widgets;
 import dev.stratus.constructs.monitoring.AlarmPolicy;
@@ -348,18 +349,7 @@ public class EventDrivenService extends Construct implements Monitored {
      */
     public Grant grantRedrive(IGrantable grantee, String name) {
         Built built = lookup(name);
-        key.grant(grantee, "kms:Decrypt", "kms:GenerateDataKey");
-        Grant fromDlq = Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-                .grantee(grantee)
-                .actions(List.of("sqs:StartMessageMoveTask", "sqs:ListMessageMoveTasks", "sqs:CancelMessageMoveTask",
-                        "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"))
-                .resourceArns(List.of(built.deadLetterQueue().getQueueArn()))
-                .build());
-        return fromDlq.combine(Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-                .grantee(grantee)
-                .actions(List.of("sqs:SendMessage"))
-                .resourceArns(List.of(built.queue().getQueueArn()))
-                .build()));
+        return Grants.redrive(grantee, key, built.deadLetterQueue(), built.queue());
     }
 
     /** Every consumer's alarms (README: "Alarms"), in the order created. */

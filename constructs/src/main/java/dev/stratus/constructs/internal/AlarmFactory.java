@@ -246,7 +246,7 @@ public final class AlarmFactory {
                 + " (" + spec.name() + ")";
     }
 
-    static String format(double value) {
+    public static String format(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
     }
 
