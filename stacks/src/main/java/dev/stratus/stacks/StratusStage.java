@@ -9,7 +9,6 @@ import dev.stratus.constructs.monitoring.AlarmPolicy;
 import dev.stratus.constructs.monitoring.AlarmTopic;
 import dev.stratus.constructs.monitoring.ServiceDashboard;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.StageProps;
@@ -38,9 +37,9 @@ public class StratusStage extends Stage {
         // defaults for every construct of the stage's stacks, set before the stacks are built
         AlarmPolicy.setDefault(this, settings.alarmNotifications() ? AlarmPolicy.defaults() : AlarmPolicy.defaults().withoutNotifications());
         Deployment.setDefault(this, settings.functionDeployment());
-        Aspects.of(this).add(new LogRetentionAtLeast(settings.logRetentionDays()));
 
         this.stacks = StratusApp.compose(this, config);
+        LogRetentionAtLeast.apply(this, settings.logRetentionDays());
 
         for (Stack stack : stacksOf(this)) {
             if (settings.terminationProtection()) {

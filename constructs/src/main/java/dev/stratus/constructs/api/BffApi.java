@@ -117,7 +117,7 @@ public class BffApi extends Construct implements Monitored {
         return MathExpression.Builder.create()
                 .expression("IF(requests >= " + Defaults.MIN_REQUESTS_FOR_RATE + ", 100 * FILL(" + id + ", 0) / requests, 0)")
                 // sorted: Map.of iterates in an order that changes from JVM to JVM, and so would the template
-                .usingMetrics(new java.util.TreeMap<>(Map.of("requests", metricCount(), id, errors)))
+                .usingMetrics(new java.util.TreeMap<>(new java.util.TreeMap<>(Map.of("requests", metricCount(), id, errors))))
                 .label(label)
                 .period(software.amazon.awscdk.Duration.minutes(5))
                 .build();

@@ -106,9 +106,9 @@ final class HttpFlavour implements Gateway {
         HttpRoute added = api.addRoutes(options.build()).get(0);
         routes.put(route.toString(), added);
         if (route.throttle() != null) {
-            routeSettings.put(route.toString(), Map.of(
+            routeSettings.put(route.toString(), new java.util.TreeMap<>(Map.of(
                     "ThrottlingRateLimit", route.throttle().rateLimit(),
-                    "ThrottlingBurstLimit", route.throttle().burstLimit()));
+                    "ThrottlingBurstLimit", route.throttle().burstLimit())));
             ((CfnStage) stage.getNode().getDefaultChild()).setRouteSettings(new LinkedHashMap<>(routeSettings));
         }
         if (route.auth() == RouteAuth.IAM) {

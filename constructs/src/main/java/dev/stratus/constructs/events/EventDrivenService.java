@@ -392,7 +392,7 @@ public class EventDrivenService extends Construct implements Monitored {
         return Metric.Builder.create()
                 .namespace("AWS/Events")
                 .metricName(metricName)
-                .dimensionsMap(new java.util.TreeMap<>(Map.of("EventBusName", bus.getEventBusName(), "RuleName", rule.getRuleName())))
+                .dimensionsMap(new java.util.TreeMap<>(new java.util.TreeMap<>(Map.of("EventBusName", bus.getEventBusName(), "RuleName", rule.getRuleName()))))
                 .statistic("Sum")
                 .label(label)
                 .build();

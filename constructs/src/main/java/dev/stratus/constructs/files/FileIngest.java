@@ -139,9 +139,9 @@ public class FileIngest extends Construct implements Monitored {
                 .principals(List.of(LOGGING))
                 .actions(List.of("s3:PutObject"))
                 .resources(List.of(accessLogsBucket.arnForObjects(logPrefix + "*")))
-                .conditions(Map.of(
+                .conditions(new java.util.TreeMap<>(Map.of(
                         "ArnLike", Map.of("aws:SourceArn", bucket.getBucketArn()),
-                        "StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
+                        "StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount()))))
                 .build());
 
         this.deadLetterQueue = queue("Dlq", Defaults.DLQ_RETENTION).build();

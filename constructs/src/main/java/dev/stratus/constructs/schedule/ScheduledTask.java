@@ -99,9 +99,9 @@ public class ScheduledTask extends Construct implements Monitored {
         Stack stack = Stack.of(this);
         this.role = Role.Builder.create(this, "SchedulerRole")
                 .assumedBy(new ServicePrincipal("scheduler.amazonaws.com").withConditions(Map.of(
-                        "StringEquals", Map.of(
+                        "StringEquals", new java.util.TreeMap<>(Map.of(
                                 "aws:SourceAccount", stack.getAccount(),
-                                "aws:SourceArn", scheduleGroup.getScheduleGroupArn()))))
+                                "aws:SourceArn", scheduleGroup.getScheduleGroupArn())))))
                 .description("Lets EventBridge Scheduler invoke only " + target.getNode().getPath())
                 .build();
 

@@ -103,7 +103,7 @@ public class SecureTable extends Construct implements Monitored {
         return MathExpression.Builder.create()
                 .expression("FILL(reads, 0) + FILL(writes, 0)")
                 // sorted: Map.of iterates in an order that changes from JVM to JVM, and so would the template
-                .usingMetrics(new java.util.TreeMap<>(Map.of("reads", metricReadThrottleEvents(), "writes", metricWriteThrottleEvents())))
+                .usingMetrics(new java.util.TreeMap<>(new java.util.TreeMap<>(Map.of("reads", metricReadThrottleEvents(), "writes", metricWriteThrottleEvents()))))
                 .label("throttled requests")
                 .period(software.amazon.awscdk.Duration.minutes(5))
                 .build();

@@ -138,10 +138,10 @@ public class Workflow extends Construct implements Monitored {
                 .build();
 
         this.role = Role.Builder.create(this, "Role")
-                .assumedBy(new ServicePrincipal("states.amazonaws.com").withConditions(Map.of(
+                .assumedBy(new ServicePrincipal("states.amazonaws.com").withConditions(new java.util.TreeMap<>(Map.of(
                         "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
                         "ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder().service("states")
-                                .resource("stateMachine").resourceName("*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())))))
+                                .resource("stateMachine").resourceName("*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()))))))
                 .description("Execution role of " + getNode().getPath() + ": invokes its steps' functions")
                 .build();
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(role)

@@ -66,11 +66,13 @@ final class CostReport {
             "not found in the stored pages: AWS's long-published rate, unverified here", "-");
     static final Price XRAY = new Price("X-Ray traces recorded (100,000 a month free)", 5.00, 1_000_000, "traces",
             "awsnegotiations.com/x-ray-pricing-strategy.html; aws.amazon.com/xray/pricing", "2026");
+    static final Price STATE_TRANSITIONS = new Price("Step Functions Standard state transitions (4,000 a month free)", 0.025, 1_000,
+            "state transitions", "aws.amazon.com/step-functions/pricing (US East and Frankfurt alike)", "page undated; $25 per million also in wring.co, 2026-03-14");
     static final Price SECRET = new Price("Secrets Manager secret", 0.40, 1, "secret-month", "hivebook.wiki AWS Secrets Manager",
             "2026");
     static final List<Price> PRICES = List.of(LAMBDA_REQUESTS, LAMBDA_ARM, HTTP_API, SQS, EVENTS, ARCHIVE_PROCESSED,
             ARCHIVE_STORED, SCHEDULER, WRITES, READS, TABLE_STORAGE, PITR, KMS_KEY, KMS_REQUESTS, ALARM, DASHBOARD,
-            LOG_INGESTION, LOG_STORAGE, XRAY, SECRET);
+            LOG_INGESTION, LOG_STORAGE, XRAY, STATE_TRANSITIONS, SECRET);
 
     /** One API route of the traffic model: its share of the requests and what one request does. */
     record Route(String route, double share, String handler, double millis, double readUnits, double writeUnits, String event) {
@@ -102,6 +104,20 @@ final class CostReport {
     static final double POLLS_PER_QUEUE = 5 * 3 * 60 * 24 * 30;
     static final double LAMBDA_LOG_KB = 1.2;
     static final double ACCESS_LOG_KB = 0.45;
+    /** Each order.placed starts the order saga: its four steps, one Lambda invocation each (success path). */
+    static final List<String> SAGA_STEPS = List.of("OrderSagaFunctions$ProcessOrder", "OrderSagaFunctions$ValidatePayment",
+            "OrderSagaFunctions$UpdateInventory", "OrderSagaFunctions$ConfirmOrder");
+    static final double SAGA_STEP_MILLIS = 100;
+    /** The states entered on the success path: ProcessOrder, its choice, ValidatePayment, UpdateInventory, ConfirmOrder, and the start. */
+    static final double SAGA_TRANSITIONS = 6;
+    static final double SAGA_READ_UNITS = 2;
+    /** The order, the payment, the stock (a transaction: twice the units) and the confirmation. */
+    static final double SAGA_WRITE_UNITS = 8;
+    /** The orders table changes three times an order (placed, processed, confirmed); the stream's batch window of 5 s gathers them. */
+    static final double STATS_RECORDS_PER_ORDER = 3;
+    static final double STATS_MILLIS = 80;
+    /** Per record the per-user and the per-day aggregate. */
+    static final double STATS_WRITE_UNITS_PER_RECORD = 2;
     static final double TABLE_GB = 1;
     static final double KMS_REQUESTS_PER_STAGE = 200_000;
 
@@ -159,7 +175,14 @@ final class CostReport {
                 .append(" KB of access log. Stored logs: a month of ingestion per month of retention, uncompressed (an upper bound). ")
                 .append(plain(TABLE_GB)).append(" GB of table data, backed up by point-in-time recovery. About ")
                 .append(count(KMS_REQUESTS_PER_STAGE)).append(" KMS requests a stage (data keys of the tables, queues, logs and ")
-                .append("function environments, cached by the services for minutes).\n\n");
+                .append("function environments, cached by the services for minutes). Each `order.placed` starts one execution of ")
+                .append("the order saga: ").append(plain(SAGA_TRANSITIONS)).append(" state transitions and its ").append(SAGA_STEPS.size())
+                .append(" steps of ").append(plain(SAGA_STEP_MILLIS)).append(" ms (").append(plain(SAGA_READ_UNITS)).append(" read and ")
+                .append(plain(SAGA_WRITE_UNITS)).append(" write units, the stock's transaction at twice the units); the orders table changes ")
+                .append(plain(STATS_RECORDS_PER_ORDER)).append(" times an order, which the order statistics read from its stream in one ")
+                .append("invocation of ").append(plain(STATS_MILLIS)).append(" ms (Lambda's reads of a DynamoDB stream are free), ")
+                .append(plain(STATS_WRITE_UNITS_PER_RECORD)).append(" write units a record. Catalog imports (a few files a month: S3 ")
+                .append("requests and storage of cents) and failure paths (compensations, retries, redrives) are left out.\n\n");
         out.append("## A month of each stage\n\n| item | Dev | Dev $ | Prod | Prod $ |\n|---|---|---|---|---|\n");
         List<Line> dev = stages.get("Dev");
         List<Line> prod = stages.get("Prod");
@@ -208,7 +231,14 @@ final class CostReport {
         gbSeconds += RELAY_RUNS * RELAY_MILLIS / 1000 * inv.memoryGb("RelayOutboxesFunction");
         gbSeconds += EXPIRY_RUNS * EXPIRY_MILLIS / 1000 * inv.memoryGb("ExpireStaleOrdersHandler");
         reads += RELAY_RUNS * RELAY_READ_UNITS + EXPIRY_RUNS * EXPIRY_READ_UNITS;
-        double invocations = apiInvocations + consumerInvocations + RELAY_RUNS + EXPIRY_RUNS;
+        double orders = ROUTES.stream().filter(r -> "order.placed".equals(r.event())).mapToDouble(r -> r.share() * API_REQUESTS).sum();
+        for (String step : SAGA_STEPS) {
+            gbSeconds += orders * SAGA_STEP_MILLIS / 1000 * inv.memoryGb(step);
+        }
+        reads += orders * SAGA_READ_UNITS;
+        writes += orders * SAGA_WRITE_UNITS + orders * STATS_RECORDS_PER_ORDER * STATS_WRITE_UNITS_PER_RECORD;
+        gbSeconds += orders * STATS_MILLIS / 1000 * inv.memoryGb("OrderStatsFunction");
+        double invocations = apiInvocations + consumerInvocations + RELAY_RUNS + EXPIRY_RUNS + orders * (SAGA_STEPS.size() + 1);
 
         lines.add(new Line("Lambda requests (" + inv.functions + " functions, arm64)", count(invocations), LAMBDA_REQUESTS.of(invocations)));
         lines.add(new Line("Lambda duration", count(gbSeconds) + " GB-s", LAMBDA_ARM.of(gbSeconds)));
@@ -216,6 +246,8 @@ final class CostReport {
         double sqs = inv.consumerQueues * POLLS_PER_QUEUE + userCreated * CONSUMERS.size() * 3;
         lines.add(new Line("SQS (" + inv.queues + " queues, " + inv.consumerQueues + " polled)", count(sqs), SQS.of(sqs)));
         lines.add(new Line("EventBridge events", count(events), EVENTS.of(events)));
+        double transitions = orders * SAGA_TRANSITIONS * inv.workflows;
+        lines.add(new Line("Step Functions (the order saga, Standard)", count(transitions) + " transitions", STATE_TRANSITIONS.of(transitions)));
         double archivedGb = inv.archives * events * EVENT_KB / 1_000_000;
         lines.add(new Line("EventBridge archive (" + inv.archives + ", " + inv.archiveRetentionDays + " days)",
                 plain2(archivedGb) + " GB", ARCHIVE_PROCESSED.of(archivedGb) + ARCHIVE_STORED.of(archivedGb * inv.archiveRetentionDays / 30.0)));
@@ -231,10 +263,12 @@ final class CostReport {
         double logGb = (invocations * LAMBDA_LOG_KB + API_REQUESTS * inv.httpApis * ACCESS_LOG_KB) / 1_000_000;
         lines.add(new Line("CloudWatch Logs ingestion (" + inv.logGroups + " log groups)", plain2(logGb) + " GB", LOG_INGESTION.of(logGb)));
         double storedGb = logGb * inv.retentionDays / 30.0;
-        lines.add(new Line("CloudWatch Logs storage (" + inv.retentionDays + " days kept)", plain2(storedGb) + " GB", LOG_STORAGE.of(storedGb)));
+        lines.add(new Line("CloudWatch Logs storage (the stage's retention)", plain2(storedGb) + " GB, " + inv.retentionDays + " days",
+                LOG_STORAGE.of(storedGb)));
         lines.add(new Line("X-Ray traces", count(invocations), XRAY.of(invocations)));
         lines.add(new Line("Secrets Manager", inv.secrets + " secret", SECRET.of(inv.secrets)));
-        lines.add(new Line("SNS alarm topics (" + inv.topics + "), CodeDeploy (" + inv.deploymentGroups + " groups)", "-", 0));
+        lines.add(new Line("SNS alarm topics (a few notifications), CodeDeploy to Lambda", inv.topics + " topics, " + inv.deploymentGroups
+                + " deployment groups", 0));
         return lines;
     }
 
@@ -275,7 +309,8 @@ final class CostReport {
 
     static double invocations() {
         double userCreated = ROUTES.stream().filter(r -> "user.created".equals(r.event())).mapToDouble(r -> r.share() * API_REQUESTS).sum();
-        return API_REQUESTS + userCreated * CONSUMERS.size() + RELAY_RUNS + EXPIRY_RUNS;
+        double orders = ROUTES.stream().filter(r -> "order.placed".equals(r.event())).mapToDouble(r -> r.share() * API_REQUESTS).sum();
+        return API_REQUESTS + userCreated * CONSUMERS.size() + RELAY_RUNS + EXPIRY_RUNS + orders * (SAGA_STEPS.size() + 1);
     }
 
     /** What the templates of one stage deploy, counted. */
@@ -298,6 +333,7 @@ final class CostReport {
         int secrets;
         int topics;
         int deploymentGroups;
+        int workflows;
         final Map<String, Double> memoryGbByHandler = new TreeMap<>();
         final Map<String, Integer> alarmsByKind = new TreeMap<>();
         final Map<String, Integer> alarmMetricsByKind = new TreeMap<>();
@@ -349,6 +385,7 @@ final class CostReport {
                         case "AWS::SecretsManager::Secret" -> secrets++;
                         case "AWS::SNS::Topic" -> topics++;
                         case "AWS::CodeDeploy::DeploymentGroup" -> deploymentGroups++;
+                        case "AWS::StepFunctions::StateMachine" -> workflows++;
                         default -> {
                         }
                     }

@@ -23,7 +23,7 @@ class CostReportTest {
         for (StratusStage stage : ReferenceApp.compose(ReferenceApp.newApp(Map.of("isolatedFunctionKeys", "true")))) {
             StratusApp.Stacks stacks = stage.getStacks();
             int count = 0;
-            for (Stack stack : List.of(stacks.data(), stacks.jobs(), stacks.events(), stacks.api())) {
+            for (Stack stack : List.of(stacks.data(), stacks.jobs(), stacks.events(), stacks.api(), stacks.stats(), stacks.catalog())) {
                 count += Template.fromStack(stack).findResources("AWS::KMS::Key").size();
             }
             keys.put(stage.getNode().getId(), count);
