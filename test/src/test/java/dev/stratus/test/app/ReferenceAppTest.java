@@ -145,8 +145,8 @@ class ReferenceAppTest {
 
     @Test
     void everyTableIsRetainedEncryptedAndRecoverable() {
-        data.resourceCountIs("AWS::DynamoDB::Table", 7);
-        assertEquals(7, data.findResources("AWS::DynamoDB::Table", Map.of(
+        data.resourceCountIs("AWS::DynamoDB::Table", 8);
+        assertEquals(8, data.findResources("AWS::DynamoDB::Table", Map.of(
                 "DeletionPolicy", "Retain",
                 "Properties", Match.objectLike(Map.of(
                         "DeletionProtectionEnabled", true,
