@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.stratus.constructs.internal.AlarmFactory;
 import dev.stratus.constructs.internal.AlarmFactory.Spec;
+import dev.stratus.constructs.internal.Grants;
 import dev.stratus.constructs.internal.KeyPolicies;
 import dev.stratus.constructs.internal.LogGroupNames;
 import dev.stratus.constructs.internal.NagSuppressions;
@@ -38,7 +39,6 @@ import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.IPrincipal;
-import software.amazon.awscdk.services.iam.AddToPrincipalPolicyResult;
 import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -54,6 +54,7 @@ import software.amazon.awscdk.services.lambda.IEventSource;
 import software.amazon.awscdk.services.lambda.ILayerVersion;
 import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.CfnEventInvokeConfig;
 import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
@@ -133,7 +134,7 @@ public class SecureFunction extends Construct implements IGrantable, Monitored {
                 .encryptionKey(key)
                 .build();
 
-        this.role = new ExecutionRole(this, "Role", RoleProps.builder()
+        this.role = new Role(this, "Role", RoleProps.builder()
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("Execution role of " + getNode().getPath())
                 .inlinePolicies(Map.of("WriteOwnLogGroup", PolicyDocument.Builder.create()
@@ -207,17 +208,24 @@ public class SecureFunction extends Construct implements IGrantable, Monitored {
         EventInvokeConfigOptions asyncInvoke = EventInvokeConfigOptions.builder()
                 .retryAttempts(props.retryAttempts())
                 .maxEventAge(props.maxEventAge())
-                .onFailure(new QueueDestination(deadLetterQueue))
                 .build();
         // Unqualified invocations get the same bounded retries and destination as the alias.
         function.configureAsyncInvoke(asyncInvoke);
+        // exactly sqs:SendMessage and the key use it needs (SqsDestination grants KMS action wildcards); the
+        // destination is set on both invoke configs below, not through an IDestination Node would call back
+        Grants.sendMessages(deadLetterQueue, function);
         this.alias = new LiveAlias(this, "LiveAlias", AliasProps.builder()
                 .aliasName(LIVE_ALIAS)
                 .version(function.getCurrentVersion())
                 .retryAttempts(asyncInvoke.getRetryAttempts())
                 .maxEventAge(asyncInvoke.getMaxEventAge())
-                .onFailure(asyncInvoke.getOnFailure())
                 .build());
+        CfnEventInvokeConfig.DestinationConfigProperty onFailure = CfnEventInvokeConfig.DestinationConfigProperty.builder()
+                .onFailure(CfnEventInvokeConfig.OnFailureProperty.builder().destination(deadLetterQueue.getQueueArn()).build())
+                .build();
+        for (IConstruct owner : List.of(function, alias)) {
+            ((CfnEventInvokeConfig) owner.getNode().findChild("EventInvokeConfig").getNode().getDefaultChild()).setDestinationConfig(onFailure);
+        }
 
         props.secrets().values().forEach(secret -> secret.grantRead(role));
         props.parameters().values().forEach(parameter -> parameter.grantRead(role));
@@ -349,22 +357,26 @@ public class SecureFunction extends Construct implements IGrantable, Monitored {
                                 .build()))
                 .build();
         CfnResource cfn = (CfnResource) policy.getNode().getDefaultChild();
-        NagSuppressions.suppress(cfn, "AwsSolutions-IAM5",
+        List<NagSuppressions.Rule> rules = new java.util.ArrayList<>();
+        rules.add(new NagSuppressions.Rule("AwsSolutions-IAM5",
                 "Lambda creates and deletes the function's network interfaces in its VPC with the execution role: "
                         + "ec2:DescribeNetworkInterfaces and ec2:DescribeSubnets support no resource-level permissions, "
                         + "and the interfaces' ids are not known before Lambda creates them (limited to this account and region)",
-                "Resource::*", NagSuppressions.resourceFinding(this, accountAndRegion));
-        NagSuppressions.suppressInlinePolicy(cfn);
+                List.of("Resource::*", NagSuppressions.resourceFinding(this, accountAndRegion))));
+        rules.addAll(NagSuppressions.INLINE_POLICY_RULES);
+        NagSuppressions.suppress(cfn, rules);
         return policy;
     }
 
     private void suppressInherentFindings() {
-        CfnResource tracing = (CfnResource) tracingPolicy.getNode().getDefaultChild();
-        NagSuppressions.suppress(tracing, "AwsSolutions-IAM5",
+        // one metadata write per resource, each with all its rules
+        List<NagSuppressions.Rule> tracing = new java.util.ArrayList<>();
+        tracing.add(new NagSuppressions.Rule("AwsSolutions-IAM5",
                 "X-Ray's xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level "
                         + "permissions, so active tracing needs Resource *",
-                "Resource::*");
-        NagSuppressions.suppressInlinePolicy(tracing);
+                List.of("Resource::*")));
+        tracing.addAll(NagSuppressions.INLINE_POLICY_RULES);
+        NagSuppressions.suppress((CfnResource) tracingPolicy.getNode().getDefaultChild(), tracing);
         if (deadLetterQueue instanceof Queue queue) {
             NagSuppressions.suppressDeadLetterQueue((CfnResource) queue.getNode().getDefaultChild(),
                     "the function's failed asynchronous invocations");
@@ -372,10 +384,14 @@ public class SecureFunction extends Construct implements IGrantable, Monitored {
         String dlqReason = "Failed asynchronous invocations go to the on-failure destination (the function's SQS DLQ) on "
                 + "the function and its live alias; a DeadLetterConfig on the same queue would deliver every failure twice";
         CfnFunction cfnFunction = (CfnFunction) function.getNode().getDefaultChild();
-        for (String rule : List.of("Serverless-LambdaDLQ", "NIST.800.53.R5-LambdaDLQ", "HIPAA.Security-LambdaDLQ")) {
-            NagSuppressions.suppress(cfnFunction, rule, dlqReason);
-        }
+        NagSuppressions.suppress(cfnFunction, List.of("Serverless-LambdaDLQ", "NIST.800.53.R5-LambdaDLQ", "HIPAA.Security-LambdaDLQ")
+                .stream().map(rule -> new NagSuppressions.Rule(rule, dlqReason)).toList());
         NagSuppressions.suppressInlinePolicy((CfnResource) role.getNode().getDefaultChild());
+        // the DLQ grant above created the role's default policy; later grants add to it
+        IConstruct defaultPolicy = role.getNode().tryFindChild("DefaultPolicy");
+        if (defaultPolicy != null) {
+            NagSuppressions.suppressInlinePolicy((CfnResource) defaultPolicy.getNode().getDefaultChild());
+        }
     }
 
     /**
@@ -531,23 +547,6 @@ public class SecureFunction extends Construct implements IGrantable, Monitored {
      * The execution role: its default policy appears with the first grant, which may come after
      * construction ({@code table.grantReadData(fn)}), and gets the inline-policy suppression then.
      */
-    private static final class ExecutionRole extends Role {
-        ExecutionRole(Construct scope, String id, RoleProps props) {
-            super(scope, id, props);
-        }
-
-        @Override
-        public AddToPrincipalPolicyResult addToPrincipalPolicy(PolicyStatement statement) {
-            boolean first = getNode().tryFindChild("DefaultPolicy") == null;
-            AddToPrincipalPolicyResult result = super.addToPrincipalPolicy(statement);
-            IConstruct defaultPolicy = getNode().tryFindChild("DefaultPolicy");
-            if (first && defaultPolicy != null) {
-                NagSuppressions.suppressInlinePolicy((CfnResource) defaultPolicy.getNode().getDefaultChild());
-            }
-            return result;
-        }
-    }
-
     /**
      * The deployment group's role. CodeDeploy's L2 attaches the AWS managed policy
      * AWSCodeDeployRoleForLambdaLimited (UpdateAlias on every function, Invoke of every CodeDeployHook_*)

@@ -30,8 +30,7 @@ public final class NagSuppressions {
     public static void suppressDeadLetterQueue(CfnResource queue, String whatItHolds) {
         String reason = "This queue is itself a dead-letter queue (it holds " + whatItHolds
                 + "); a DLQ or redrive policy behind it would only move the same messages";
-        suppress(queue, "AwsSolutions-SQS3", reason);
-        suppress(queue, "Serverless-SQSRedrivePolicy", reason);
+        suppress(queue, List.of(new Rule("AwsSolutions-SQS3", reason), new Rule("Serverless-SQSRedrivePolicy", reason)));
     }
 
     /**
@@ -49,13 +48,36 @@ public final class NagSuppressions {
 
     /** The inline-policy finding of NIST 800-53 and HIPAA on one role or policy resource; see above. */
     public static void suppressInlinePolicy(CfnResource roleOrPolicy) {
-        for (String rule : List.of("NIST.800.53.R5-IAMNoInlinePolicy", "HIPAA.Security-IAMNoInlinePolicy")) {
-            suppress(roleOrPolicy, rule, INLINE_POLICY_REASON);
-        }
+        suppress(roleOrPolicy, INLINE_POLICY_RULES);
     }
+
+    /** The rules {@link #suppressInlinePolicy} suppresses, for a resource with more suppressions of its own. */
+    public static final List<Rule> INLINE_POLICY_RULES;
 
     private static final String INLINE_POLICY_REASON = "Each role's permissions are granted by the construct that owns it, "
             + "for that role only: an inline policy cannot be attached to another principal and is deleted with its role";
+
+    static {
+        INLINE_POLICY_RULES = List.of(new Rule("NIST.800.53.R5-IAMNoInlinePolicy", INLINE_POLICY_REASON),
+                new Rule("HIPAA.Security-IAMNoInlinePolicy", INLINE_POLICY_REASON));
+    }
+
+    /**
+     * One suppression: rule {@code id} for {@code reason}, limited to the {@code appliesTo} findings
+     * when there are any (for example {@code Resource::*}).
+     */
+    public record Rule(String id, String reason, List<String> appliesTo) {
+        public Rule {
+            if (reason == null || reason.length() < 10) {
+                throw new IllegalArgumentException("A suppression of " + id + " needs a real reason");
+            }
+            appliesTo = List.copyOf(appliesTo);
+        }
+
+        public Rule(String id, String reason) {
+            this(id, reason, List.of());
+        }
+    }
 
     /**
      * The id cdk-nag gives the finding of a wildcard {@code resource} in a policy statement
@@ -100,29 +122,36 @@ public final class NagSuppressions {
      * Suppresses rule {@code ruleId} on {@code resource}, limited to {@code appliesTo} findings when
      * given (for example {@code Resource::*}).
      */
-    @SuppressWarnings("unchecked")
     public static void suppress(CfnResource resource, String ruleId, String reason, String... appliesTo) {
-        if (reason == null || reason.length() < 10) {
-            throw new IllegalArgumentException("A suppression of " + ruleId + " needs a real reason");
-        }
+        suppress(resource, List.of(new Rule(ruleId, reason, List.of(appliesTo))));
+    }
+
+    /**
+     * Adds {@code rules}, in order, to the suppressions on {@code resource}: one read and one write
+     * of its metadata (each is a call into jsii's Node process), however many rules.
+     */
+    @SuppressWarnings("unchecked")
+    public static void suppress(CfnResource resource, List<Rule> rules) {
         Object existing = resource.getMetadata(KEY);
         Map<String, Object> metadata = new LinkedHashMap<>();
-        List<Object> rules = new ArrayList<>();
+        List<Object> all = new ArrayList<>();
         if (existing instanceof Map<?, ?> map) {
             metadata.putAll((Map<String, Object>) map);
             Object current = map.get("rules_to_suppress");
             if (current instanceof List<?> list) {
-                rules.addAll(list);
+                all.addAll(list);
             }
         }
-        Map<String, Object> rule = new LinkedHashMap<>();
-        rule.put("id", ruleId);
-        rule.put("reason", reason);
-        if (appliesTo.length > 0) {
-            rule.put("applies_to", List.of(appliesTo));
+        for (Rule r : rules) {
+            Map<String, Object> rule = new LinkedHashMap<>();
+            rule.put("id", r.id());
+            rule.put("reason", r.reason());
+            if (!r.appliesTo().isEmpty()) {
+                rule.put("applies_to", r.appliesTo());
+            }
+            all.add(rule);
         }
-        rules.add(rule);
-        metadata.put("rules_to_suppress", rules);
+        metadata.put("rules_to_suppress", all);
         resource.addMetadata(KEY, metadata);
     }
 }
