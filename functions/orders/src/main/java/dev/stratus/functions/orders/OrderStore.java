@@ -67,6 +67,11 @@ public final class OrderStore {
      *
      * @throws KeyTaken when a live record of the same key exists (a concurrent retry won)
      */
+    public void insert(Order order, Idempotency idempotency, long nowEpochSecond) {
+        insert(order, idempotency, nowEpochSecond, null);
+    }
+
+    /** {@link #insert(Order, Idempotency, long)}, the {@code order.placed} envelope carrying {@code correlationId} (null: none). */
     public void insert(Order order, Idempotency idempotency, long nowEpochSecond, String correlationId) {
         EventEnvelope placed = EventEnvelope.of("order.placed", "stratus.orders", 1, Map.of(
                 "orderId", order.orderId(), "userId", order.userId(), "totalCents", order.totalCents(),
