@@ -23,7 +23,7 @@ public final class DashboardFunctions {
     }
 
     static Dashboards fromEnvironment(Map<String, String> env) {
-        DashboardSettings settings = DashboardSettings.defaults();
+        DashboardSettings settings = DashboardSettings.fromEnvironment(env);
         DynamoDbClient dynamo = SdkClients.dynamo(env, sdkTimeouts(settings));
         TableReaders readers = new TableReaders(dynamo, Env.required(env, "USERS_TABLE_NAME"), Env.required(env, "ORDERS_TABLE_NAME"),
                 env.getOrDefault("NOTIFICATIONS_TABLE_NAME", ""), env.getOrDefault("STATS_TABLE_NAME", ""));
