@@ -41,6 +41,7 @@ public final class FileIngestProps {
         this.queueAgeAlarmThreshold = b.queueAgeAlarmThreshold;
     }
 
+    /** Starts a builder; every prop not set keeps the default its getter documents. */
     public static Builder builder() {
         return new Builder();
     }
@@ -220,6 +221,7 @@ public final class FileIngestProps {
             return this;
         }
 
+        /** Builds the immutable {@link FileIngestProps}; the construct that receives them validates them. */
         public FileIngestProps build() {
             return new FileIngestProps(this);
         }

@@ -94,6 +94,7 @@ public final class SecureFunctionProps {
         return Collections.unmodifiableList(new ArrayList<>(source));
     }
 
+    /** Starts a builder; every prop not set keeps the default its getter documents. */
     public static Builder builder() {
         return new Builder();
     }
@@ -493,6 +494,7 @@ public final class SecureFunctionProps {
             return this;
         }
 
+        /** Builds the immutable {@link SecureFunctionProps}; the construct that receives them validates them. */
         public SecureFunctionProps build() {
             return new SecureFunctionProps(this);
         }

@@ -71,6 +71,12 @@ public class ScheduledTask extends Construct {
     private final Role role;
     private final IQueue deadLetterQueue;
 
+    /**
+     * Creates the ScheduledTask and everything it owns in {@code scope} under {@code id}.
+     * @param scope the parent construct
+     * @param id this construct's id, part of every child's logical id
+     * @param props the props; invalid ones fail with one {@link IllegalArgumentException} naming each prop, its value and the allowed range
+     */
     public ScheduledTask(Construct scope, String id, ScheduledTaskProps props) {
         super(scope, id);
         validate(id, props, Clock.systemUTC());
@@ -311,6 +317,7 @@ public class ScheduledTask extends Construct {
             this.id = id;
         }
 
+        /** Starts a {@link ScheduledTask} named {@code id} in {@code scope}; set its props, then {@link #build()}. */
         public static Builder create(Construct scope, String id) {
             return new Builder(scope, id);
         }
@@ -399,6 +406,7 @@ public class ScheduledTask extends Construct {
             return this;
         }
 
+        /** Creates the {@link ScheduledTask}; invalid props fail with one {@link IllegalArgumentException} naming each prop, its value and the allowed range. */
         public ScheduledTask build() {
             return new ScheduledTask(scope, id, props.build());
         }

@@ -49,6 +49,7 @@ public final class ScheduledTaskProps {
         this.deadLetterQueue = b.deadLetterQueue;
     }
 
+    /** Starts a builder; every prop not set keeps the default its getter documents. */
     public static Builder builder() {
         return new Builder();
     }
@@ -253,6 +254,7 @@ public final class ScheduledTaskProps {
             return this;
         }
 
+        /** Builds the immutable {@link ScheduledTaskProps}; the construct that receives them validates them. */
         public ScheduledTaskProps build() {
             return new ScheduledTaskProps(this);
         }

@@ -38,6 +38,7 @@ public final class SecureTableProps {
         this.deletionProtection = b.deletionProtection;
     }
 
+    /** Starts a builder; every prop not set keeps the default its getter documents. */
     public static Builder builder() {
         return new Builder();
     }
@@ -160,6 +161,7 @@ public final class SecureTableProps {
             return this;
         }
 
+        /** Builds the immutable {@link SecureTableProps}; the construct that receives them validates them. */
         public SecureTableProps build() {
             return new SecureTableProps(this);
         }

@@ -100,6 +100,12 @@ public class Workflow extends Construct {
     private record Start(Rule rule, Queue deadLetterQueue) {
     }
 
+    /**
+     * Creates the Workflow and everything it owns in {@code scope} under {@code id}.
+     * @param scope the parent construct
+     * @param id this construct's id, part of every child's logical id
+     * @param props the props; invalid ones fail with one {@link IllegalArgumentException} naming each prop, its value and the allowed range
+     */
     public Workflow(Construct scope, String id, WorkflowProps props) {
         super(scope, id);
         WorkflowValidation.validate(id, props);
@@ -421,6 +427,7 @@ public class Workflow extends Construct {
             this.props = props;
         }
 
+        /** Starts a {@link Workflow} named {@code id} in {@code scope}; set its props, then {@link #build()}. */
         public static Builder create(Construct scope, String id) {
             return new Builder(scope, id, WorkflowProps.builder());
         }
@@ -502,6 +509,7 @@ public class Workflow extends Construct {
             return this;
         }
 
+        /** Creates the {@link Workflow}; invalid props fail with one {@link IllegalArgumentException} naming each prop, its value and the allowed range. */
         public Workflow build() {
             return new Workflow(scope, id, props.build());
         }

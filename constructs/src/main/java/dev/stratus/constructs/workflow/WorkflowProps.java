@@ -46,6 +46,7 @@ public final class WorkflowProps {
         this.deliveryMaxEventAge = b.deliveryMaxEventAge;
     }
 
+    /** Starts a builder; every prop not set keeps the default its getter documents. */
     public static Builder builder() {
         return new Builder();
     }
@@ -231,6 +232,7 @@ public final class WorkflowProps {
             return this;
         }
 
+        /** Builds the immutable {@link WorkflowProps}; the construct that receives them validates them. */
         public WorkflowProps build() {
             return new WorkflowProps(this);
         }
