@@ -78,4 +78,31 @@ echo "build-example: $used dev.stratus artifacts, all from target/stratus-repo"
 
 jars=$(grep -c ':jar:' "$root/target/example-classpath.txt" || true)
 echo "build-example: examples/orders-app test class path: $jars jars"
+
+# What one published artifact alone puts on a consumer's class path (its transitive jars).
+for artifact in stratus-test stratus-local stratus-constructs; do
+  dir="$root/target/consumer-of-$artifact"
+  mkdir -p "$dir"
+  cat >"$dir/pom.xml" <<XML
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>com.example</groupId><artifactId>consumer-of-$artifact</artifactId><version>1</version>
+  <dependencyManagement><dependencies><dependency>
+    <groupId>dev.stratus</groupId><artifactId>stratus-bom</artifactId><version>$version</version><type>pom</type><scope>import</scope>
+  </dependency></dependencies></dependencyManagement>
+  <dependencies><dependency><groupId>dev.stratus</groupId><artifactId>$artifact</artifactId></dependency></dependencies>
+  <build><plugins><plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-dependency-plugin</artifactId><version>3.8.1</version></plugin></plugins></build>
+</project>
+XML
+  if ! mvn_example -q -f "$dir/pom.xml" dependency:list -DoutputFile="$dir/list.txt" >"$dir/log" 2>&1; then
+    cat "$dir/log" >&2; exit 1
+  fi
+  heavy=$(grep -c -E 'org\.elasticmq|org\.gaul|org\.eclipse\.jetty|io\.netty|pekko|akka|scala-lang' "$dir/list.txt" || true)
+  echo "build-example: $artifact brings $(grep -c ':jar:' "$dir/list.txt") jars (itself included), $heavy of a local server's tree"
+  if [ "$heavy" -gt 0 ]; then
+    grep -E 'org\.elasticmq|org\.gaul|org\.eclipse\.jetty|io\.netty|pekko|akka|scala-lang' "$dir/list.txt" | head >&2
+    echo "build-example: $artifact would put a local server's tree on every consumer's class path: make it optional or split it" >&2
+    exit 1
+  fi
+done
 echo "build-example: took $(( $(date +%s) - start )) s"

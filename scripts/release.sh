@@ -10,7 +10,8 @@
 # passphrase) every artifact gets an armored detached signature (.asc), which Central requires.
 # Without it signing is skipped, and said so: such a folder is for inspection, not for Central.
 #
-# Usage: scripts/release.sh [--check-reproducible] [extra Maven arguments, e.g. -o]
+# Usage: scripts/release.sh [--check-reproducible] [extra Maven arguments]  (not -o: the CycloneDX
+# plugin skips the SBOM offline, and the release then stops at the missing file)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 check=false
@@ -23,7 +24,7 @@ build() {   # build OUT [maven args]: a clean build of the published modules, co
   rm -rf "$out" "${modules[@]/%//target}"
   scripts/api-baseline.sh "$@" >/dev/null
   local log=target/release-build.log
-  if ! mvn -B verify -Prelease -DskipTests -pl "$(IFS=,; echo "${modules[*]}")" -am \
+  if ! mvn -B verify -Prelease -Dmaven.test.skip=true -pl "$(IFS=,; echo "${modules[*]}")" -am \
       -Dapi.breaking.refused="$(cat target/api-baseline/refused)" "$@" >"$log" 2>&1; then
     grep -E '^\[ERROR\]' "$log" | head -40 >&2
     echo "release: the build failed (whole log in $log)" >&2

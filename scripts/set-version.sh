@@ -6,5 +6,6 @@ new=${1:?usage: scripts/set-version.sh VERSION}
 old=$(sed -n 's#^  <version>\(.*\)</version>#\1#p' pom.xml | head -n 1)
 grep -rl --include=pom.xml "<version>$old</version>" . --exclude-dir=target --exclude-dir=node_modules --exclude-dir=examples \
   | xargs sed -i "s#<version>$old</version>#<version>$new</version>#g"
+sed -i "s#<version>$old</version>#<version>$new</version>#" README.md   # the "Use it in your app" snippet
 sed -i "s#<stratus.version>$old</stratus.version>#<stratus.version>$new</stratus.version>#" examples/orders-app/pom.xml
 echo "set-version: $old -> $new"
