@@ -81,6 +81,21 @@ public record AppConfig(String stage, String account, String region, String sche
                 findRoot());
     }
 
+    /** The config of stage {@code stage} of context {@code stages}: its own account and region, if it names them. */
+    public static AppConfig from(Node node, UnaryOperator<String> env, StageSettings stage) {
+        return new AppConfig(
+                stage.name(),
+                or(stage.account(), context(node, "account", env.apply("CDK_DEFAULT_ACCOUNT"))),
+                or(stage.region(), context(node, "region", or(env.apply("CDK_DEFAULT_REGION"), DEFAULT_REGION))),
+                context(node, "scheduleTimeZone", "UTC"),
+                context(node, "maxPendingAge", "PT48H"),
+                context(node, "jwtIssuer", "https://auth.example.com/"),
+                list(context(node, "jwtAudience", "stratus-web,stratus-mobile")),
+                list(context(node, "corsOrigins", "https://app.example.com")),
+                bool(node, "isolatedFunctionKeys"),
+                findRoot());
+    }
+
     public Environment environment() {
         return Environment.builder().account(account).region(region).build();
     }

@@ -49,6 +49,8 @@ public class CatalogStack extends Stack {
 
         CfnOutput.Builder.create(this, "CatalogBucketName").value(catalogImport.getBucket().getBucketName())
                 .description("Upload product files to s3://<this>/imports/products-<name>.csv; reports appear under reports/").build();
+        CfnOutput.Builder.create(this, "RedriveCatalogImport").value(catalogImport.redriveCommand())
+                .description("Moves the file events of the catalog import's DLQ back to its queue, once the cause is fixed").build();
     }
 
     public FileIngest getCatalogImport() {

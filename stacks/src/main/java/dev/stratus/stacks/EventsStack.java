@@ -6,6 +6,7 @@ import dev.stratus.constructs.events.EventConsumer;
 import dev.stratus.constructs.events.EventDrivenService;
 import dev.stratus.constructs.function.SecureFunction;
 import dev.stratus.constructs.schedule.ScheduledTask;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -69,6 +70,12 @@ public class EventsStack extends Stack {
             OutboxGrants.grantOutboxItemActions(table, relay, "dynamodb:DeleteItem", "dynamodb:UpdateItem");
         }
         userEvents.grantPublish(relay);
+        for (String consumer : userEvents.getConsumerNames()) {
+            CfnOutput.Builder.create(this, "Redrive" + consumer)
+                    .description("Moves the messages of consumer " + consumer + "'s DLQ back to its queue, once the cause is fixed")
+                    .value(userEvents.redriveCommand(consumer))
+                    .build();
+        }
         ScheduledTask.Builder.create(this, "RelayOutboxes")
                 .description("Every 5 minutes: publish events left in the producers' outboxes")
                 .schedule("rate(5 minutes)")
@@ -76,6 +83,10 @@ public class EventsStack extends Stack {
                 .build();
 
         this.orderSaga = new OrderSaga(this, "OrderSaga", config, data, userEvents, functionKey);
+        CfnOutput.Builder.create(this, "RedriveOrderSaga")
+                .description("Restarts every failed execution of the order saga from its failed step (within 14 days), once the cause is fixed")
+                .value(orderSaga.getWorkflow().redriveCommand())
+                .build();
     }
 
     /** The order-fulfilment saga started by order.placed. */

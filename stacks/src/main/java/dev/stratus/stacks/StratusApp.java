@@ -3,10 +3,13 @@ package dev.stratus.stacks;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
+import software.constructs.Construct;
 
 /**
- * The reference CDK app: {@code cdk synth} runs {@link #main}. Tests call {@link #compose} to get
- * the stacks without writing a cloud assembly.
+ * The reference CDK app: {@code cdk synth} runs {@link #main}, which builds one {@link StratusStage}
+ * per stage of context {@code stages} (or the one {@code -c stage=...} names). {@link #compose}
+ * builds the stacks of one stage; tests call it, or {@link StratusStage#compose}, without writing a
+ * cloud assembly.
  */
 public final class StratusApp {
     private StratusApp() {
@@ -18,11 +21,12 @@ public final class StratusApp {
 
     public static void main(String[] args) {
         App app = new App();
-        compose(app, AppConfig.from(app.getNode()));
+        StratusStage.compose(app, System::getenv);
         app.synth();
     }
 
-    public static Stacks compose(App app, AppConfig config) {
+    /** The stacks of one stage, under {@code app} (a stage of the app, or the app itself). */
+    public static Stacks compose(Construct app, AppConfig config) {
         Tags.of(app).add("app", "stratus");
         Tags.of(app).add("stage", config.stage());
         boolean production = config.stage().startsWith("prod");

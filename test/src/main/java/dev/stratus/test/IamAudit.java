@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  * is a KMS key's {@code kms:*} for its own account's root, which delegates the key to IAM.
  */
 public final class IamAudit {
+    /** An account's root, with the partition as a reference or, with enablePartitionLiterals, as a literal. */
+    static final String ACCOUNT_ROOT = "AWS:arn:(<Ref AWS::Partition>|aws|aws-cn|aws-us-gov):iam::(<Ref AWS::AccountId>|\\d{12}):root";
     /**
      * Actions AWS offers no resource-level permission for, so {@code Resource: *} is forced, each with
      * the reason; exactly these, and nothing else, may be granted on {@code *}. {@link #table} lists them.
@@ -228,7 +230,7 @@ public final class IamAudit {
             }
             String where = r.resource() + " (" + r.type() + ")";
             boolean keyAdmin = r.type().equals("AWS::KMS::Key") && r.actions().equals(List.of("kms:*"))
-                    && r.principals().size() == 1 && r.principals().get(0).matches("AWS:arn:<Ref AWS::Partition>:iam::(<Ref AWS::AccountId>|\\d{12}):root");
+                    && r.principals().size() == 1 && r.principals().get(0).matches(ACCOUNT_ROOT);
             for (String action : r.actions()) {
                 if (action.startsWith("NOT ")) {
                     problems.add(where + ": NotAction allows every action except " + action.substring(4));

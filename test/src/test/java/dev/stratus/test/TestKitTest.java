@@ -191,6 +191,19 @@ class TestKitTest {
                 + "{SourceArn=arn:aws:execute-api:eu-west-1:1:api/*} |"), table);
     }
 
+    /** {@code @aws-cdk/core:enablePartitionLiterals} writes the account root with the partition literal where the region is known. */
+    @Test
+    void iamAuditAcceptsTheKeyAdministratorStatementWithThePartitionLiteral() {
+        Map<String, Object> root = Map.of("AWS", Map.of("Fn::Join", List.of("", List.of("arn:aws:iam::", Map.of("Ref", "AWS::AccountId"),
+                ":root"))));
+        Map<String, Object> other = Map.of("AWS", "arn:aws:iam::*:root");
+        Map<String, Object> template = Map.of("Resources", Map.of(
+                "Key", Map.of("Type", "AWS::KMS::Key", "Properties", Map.of("KeyPolicy", Map.of("Statement", List.of(
+                        Map.of("Effect", "Allow", "Principal", root, "Action", "kms:*", "Resource", "*"),
+                        Map.of("Effect", "Allow", "Principal", other, "Action", "kms:*", "Resource", "*")))))));
+        assertEquals(List.of("Key (AWS::KMS::Key): action wildcard kms:* for [AWS:arn:aws:iam::*:root]"), IamAudit.violations(template));
+    }
+
     @Test
     void resourceAuditsFindUnencryptedAndUnretainedResources() {
         Map<String, Object> bad = Map.of("Resources", Map.of(

@@ -5,9 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.stratus.constructs.internal.AlarmFactory;
+import dev.stratus.constructs.internal.AlarmFactory.Spec;
 import dev.stratus.constructs.internal.KeyPolicies;
 import dev.stratus.constructs.internal.LogGroupNames;
 import dev.stratus.constructs.internal.NagSuppressions;
+import dev.stratus.constructs.internal.Widgets;
+import dev.stratus.constructs.monitoring.AlarmPolicy;
+import dev.stratus.constructs.monitoring.Monitored;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.RestApi;
@@ -15,7 +20,13 @@ import software.amazon.awscdk.services.apigateway.Stage;
 import software.amazon.awscdk.services.apigateway.UsagePlan;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.IRole;
@@ -46,11 +57,12 @@ import software.constructs.IConstruct;
  *         .build();
  * }</pre>
  */
-public class BffApi extends Construct {
+public class BffApi extends Construct implements Monitored {
     private BffApiProps props;
     private final IKey key;
     private final LogGroup accessLogs;
     private final Gateway gateway;
+    private final AlarmFactory alarms;
 
     /**
      * Creates the BffApi and everything it owns in {@code scope} under {@code id}.
@@ -78,6 +90,43 @@ public class BffApi extends Construct {
                 ? new HttpFlavour(this, name, props, accessLogs)
                 : new RestFlavour(this, name, props, accessLogs);
         props.routes().forEach(gateway::addRoute);
+        this.alarms = new AlarmFactory(this, AlarmPolicy.resolve(this, props.alarms()));
+        addAlarms();
+    }
+
+    /** The API's alarms (README: "Alarms"): error rates over periods with enough requests to mean something, p99 latency. */
+    private void addAlarms() {
+        alarms.add(Spec.atLeast(Defaults.ALARM_SERVER_ERROR_RATE, metricServerErrorRate(), Defaults.SERVER_ERROR_RATE_PERCENT,
+                TreatMissingData.NOT_BREACHING, "%", "The API answered 5xx to too many requests (a failing function, a timeout, "
+                        + "a broken integration); periods with fewer than " + Defaults.MIN_REQUESTS_FOR_RATE + " requests count as 0"));
+        alarms.add(Spec.atLeast(Defaults.ALARM_LATENCY, gateway.metricLatency().with(MetricOptions.builder().statistic("p99").build()),
+                Defaults.LATENCY_P99_MS, TreatMissingData.NOT_BREACHING, "ms",
+                "The slowest 1% of requests took too long, for 15 minutes").periods(3, 3));
+        alarms.add(Spec.atLeast(Defaults.ALARM_CLIENT_ERROR_RATE, metricClientErrorRate(), Defaults.CLIENT_ERROR_RATE_PERCENT,
+                TreatMissingData.NOT_BREACHING, "%", "A spike of 4xx answers for 10 minutes: a client release that sends bad "
+                        + "requests, or tokens the authorizer no longer accepts; periods with fewer than "
+                        + Defaults.MIN_REQUESTS_FOR_RATE + " requests count as 0").periods(2, 2));
+    }
+
+    /** 5xx answers in % of the requests (5-minute periods; 0 with fewer than 20 requests). */
+    public IMetric metricServerErrorRate() {
+        return rate(gateway.metricServerErrors(), "server", "5xx rate (%)");
+    }
+
+    /** 4xx answers in % of the requests (5-minute periods; 0 with fewer than 20 requests). */
+    public IMetric metricClientErrorRate() {
+        return rate(gateway.metricClientErrors(), "client", "4xx rate (%)");
+    }
+
+    /** {@code errors} (named {@code id}: both rates may share a graph) in % of the requests. */
+    private IMetric rate(Metric errors, String id, String label) {
+        return MathExpression.Builder.create()
+                .expression("IF(requests >= " + Defaults.MIN_REQUESTS_FOR_RATE + ", 100 * FILL(" + id + ", 0) / requests, 0)")
+                // sorted: Map.of iterates in an order that changes from JVM to JVM, and so would the template
+                .usingMetrics(new java.util.TreeMap<>(new java.util.TreeMap<>(Map.of("requests", metricCount(), id, errors))))
+                .label(label)
+                .period(software.amazon.awscdk.Duration.minutes(5))
+                .build();
     }
 
     /** JSON access log fields shared by both flavours ({@code $context} variables). */
@@ -255,6 +304,36 @@ public class BffApi extends Construct {
         return gateway.metricLatency();
     }
 
+    /** Requests (sum over 5 minutes). */
+    public Metric metricCount() {
+        return gateway.metricCount().with(MetricOptions.builder().statistic("Sum").build());
+    }
+
+    /** The API's alarms (README: "Alarms"). */
+    @Override
+    public List<Alarm> getAlarms() {
+        return alarms.alarms();
+    }
+
+    /** Requests and errors, latency and error rates; then per route its requests, 4xx, 5xx and p99 latency. */
+    @Override
+    public List<IWidget> dashboardWidgets() {
+        List<ApiRoute> routes = props.routes();
+        java.util.function.Function<Gateway.RouteMetric, List<IMetric>> perRoute =
+                kind -> routes.stream().<IMetric>map(r -> gateway.metricRoute(r, kind)).toList();
+        return List.of(
+                Widgets.heading("API", this),
+                Widgets.graph("Requests, 4xx, 5xx", 8, List.of(metricCount(), metricClientErrors(), metricServerErrors())),
+                Widgets.graph("Latency (ms)", 8, List.of(
+                        gateway.metricLatency().with(MetricOptions.builder().statistic("p50").label("p50").build()),
+                        gateway.metricLatency().with(MetricOptions.builder().statistic("p99").label("p99").build()))),
+                Widgets.graph("Error rates (%)", 8, List.of(metricClientErrorRate(), metricServerErrorRate())),
+                Widgets.graph("Requests per route", 6, perRoute.apply(Gateway.RouteMetric.COUNT)),
+                Widgets.graph("4xx per route", 6, perRoute.apply(Gateway.RouteMetric.CLIENT_ERRORS)),
+                Widgets.graph("5xx per route", 6, perRoute.apply(Gateway.RouteMetric.SERVER_ERRORS)),
+                Widgets.graph("p99 latency per route (ms)", 6, perRoute.apply(Gateway.RouteMetric.LATENCY)));
+    }
+
     /** A fluent builder in the style of the CDK's own constructs. */
     public static final class Builder {
         private final Construct scope;
@@ -343,7 +422,12 @@ public class BffApi extends Construct {
             return this;
         }
 
-        /** Sets the prop of this name: see {@link BffApiProps.Builder} for its meaning and default. */
+        /** @see BffApiProps#alarms() */
+        public Builder alarms(AlarmPolicy alarms) {
+            props.alarms(alarms);
+            return this;
+        }
+
         public Builder client(String name, ApiRoute... routes) {
             props.client(name, routes);
             return this;

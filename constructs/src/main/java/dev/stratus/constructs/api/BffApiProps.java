@@ -8,6 +8,8 @@ import java.util.List;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
+import dev.stratus.constructs.monitoring.AlarmPolicy;
+
 /**
  * Props of a {@link BffApi}: an immutable value built with {@link #builder()}. Routes are declared
  * shared ({@link Builder#route}) or per client ({@link Builder#client}, prefixing {@code /web},
@@ -25,6 +27,7 @@ public final class BffApiProps {
     private final WafOptions waf;
     private final UsagePlanOptions usagePlan;
     private final Boolean manageAccountLogRole;
+    private final AlarmPolicy alarms;
     private final List<ApiRoute> routes;
     private final List<String> problems;
 
@@ -40,6 +43,7 @@ public final class BffApiProps {
         this.waf = b.waf;
         this.usagePlan = b.usagePlan;
         this.manageAccountLogRole = b.manageAccountLogRole;
+        this.alarms = b.alarms;
         // not List.copyOf: a null route must reach validation ("a route is null"), not end in a NullPointerException
         this.routes = Collections.unmodifiableList(new ArrayList<>(b.routes));
         this.problems = List.copyOf(b.problems);
@@ -64,6 +68,7 @@ public final class BffApiProps {
         b.waf = waf;
         b.usagePlan = usagePlan;
         b.manageAccountLogRole = manageAccountLogRole;
+        b.alarms = alarms;
         b.routes.addAll(routes);
         b.problems.addAll(problems);
         return b;
@@ -120,6 +125,15 @@ public final class BffApiProps {
     }
 
     /**
+     * The API's alarms: {@code ServerErrorRate}, {@code Latency} and {@code ClientErrorRate} (README:
+     * "Alarms"). Default: the policy set on a scope above ({@link AlarmPolicy#setDefault}), else
+     * {@link AlarmPolicy#defaults()}.
+     */
+    public AlarmPolicy alarms() {
+        return alarms;
+    }
+
+    /**
      * REST flavour: set the region's API Gateway CloudWatch Logs role (one per account and region),
      * which execution logging needs. Default: true; false when your organization manages it.
      */
@@ -150,6 +164,7 @@ public final class BffApiProps {
         private WafOptions waf;
         private UsagePlanOptions usagePlan;
         private Boolean manageAccountLogRole;
+        private AlarmPolicy alarms;
         private final List<ApiRoute> routes = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
 
@@ -219,6 +234,12 @@ public final class BffApiProps {
         /** @see BffApiProps#manageAccountLogRole() */
         public Builder manageAccountLogRole(Boolean manage) {
             this.manageAccountLogRole = manage;
+            return this;
+        }
+
+        /** @see BffApiProps#alarms() */
+        public Builder alarms(AlarmPolicy alarms) {
+            this.alarms = alarms;
             return this;
         }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.stratus.constructs.internal.AlarmFactory;
 import dev.stratus.constructs.internal.Problems;
 
 /** Checks BffApiProps before anything is created; see {@link Problems}. */
@@ -28,6 +29,7 @@ final class BffApiValidation {
         checkRoutes(problems, props);
         checkAuth(problems, props);
         checkCors(problems, props.cors());
+        AlarmFactory.check(problems, props.alarms(), Defaults.ALARMS);
         if (props.waf() != null) {
             problems.check(props.flavour() == ApiFlavour.REST,
                     "waf needs the REST flavour: HTTP APIs cannot be associated with AWS WAF");

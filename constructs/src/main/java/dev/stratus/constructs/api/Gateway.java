@@ -25,4 +25,27 @@ sealed interface Gateway permits HttpFlavour, RestFlavour {
     Metric metricClientErrors();
 
     Metric metricLatency();
+
+    Metric metricCount();
+
+    /** {@code kind} of one route ({@link RouteMetric}), sum over 5 minutes (latency: p99). */
+    Metric metricRoute(ApiRoute route, RouteMetric kind);
+
+    /** What {@link #metricRoute} measures, with each flavour's metric name. */
+    enum RouteMetric {
+        COUNT("Count", "Count", "Sum"),
+        CLIENT_ERRORS("4xx", "4XXError", "Sum"),
+        SERVER_ERRORS("5xx", "5XXError", "Sum"),
+        LATENCY("Latency", "Latency", "p99");
+
+        final String http;
+        final String rest;
+        final String statistic;
+
+        RouteMetric(String http, String rest, String statistic) {
+            this.http = http;
+            this.rest = rest;
+            this.statistic = statistic;
+        }
+    }
 }

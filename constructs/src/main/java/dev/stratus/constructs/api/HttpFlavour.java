@@ -106,9 +106,9 @@ final class HttpFlavour implements Gateway {
         HttpRoute added = api.addRoutes(options.build()).get(0);
         routes.put(route.toString(), added);
         if (route.throttle() != null) {
-            routeSettings.put(route.toString(), Map.of(
+            routeSettings.put(route.toString(), new java.util.TreeMap<>(Map.of(
                     "ThrottlingRateLimit", route.throttle().rateLimit(),
-                    "ThrottlingBurstLimit", route.throttle().burstLimit()));
+                    "ThrottlingBurstLimit", route.throttle().burstLimit())));
             ((CfnStage) stage.getNode().getDefaultChild()).setRouteSettings(new LinkedHashMap<>(routeSettings));
         }
         if (route.auth() == RouteAuth.IAM) {
@@ -153,5 +153,22 @@ final class HttpFlavour implements Gateway {
     @Override
     public Metric metricLatency() {
         return stage.metricLatency();
+    }
+
+    @Override
+    public Metric metricCount() {
+        return stage.metricCount();
+    }
+
+    /** Route-level metrics (detailed metrics are on): dimensions ApiId, Stage, Method and Resource (the route's path). */
+    @Override
+    public Metric metricRoute(ApiRoute route, RouteMetric kind) {
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        dimensions.put("ApiId", api.getApiId());
+        dimensions.put("Stage", stage.getStageName());
+        dimensions.put("Method", route.method());
+        dimensions.put("Resource", route.path());
+        return Metric.Builder.create().namespace("AWS/ApiGateway").metricName(kind.http).dimensionsMap(dimensions)
+                .statistic(kind.statistic).label(route.toString()).build();
     }
 }

@@ -205,6 +205,23 @@ final class RestFlavour implements Gateway {
         return api.getDeploymentStage().metricLatency();
     }
 
+    @Override
+    public Metric metricCount() {
+        return api.getDeploymentStage().metricCount();
+    }
+
+    /** Method-level metrics (metricsEnabled on the stage): dimensions ApiName, Stage, Method and Resource. */
+    @Override
+    public Metric metricRoute(ApiRoute route, RouteMetric kind) {
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        dimensions.put("ApiName", api.getRestApiName());
+        dimensions.put("Stage", api.getDeploymentStage().getStageName());
+        dimensions.put("Method", route.method());
+        dimensions.put("Resource", route.path());
+        return Metric.Builder.create().namespace("AWS/ApiGateway").metricName(kind.rest).dimensionsMap(dimensions)
+                .statistic(kind.statistic).label(route.toString()).build();
+    }
+
     /**
      * Execution logging needs the region's API Gateway account to name a CloudWatch Logs role. The
      * CDK's own {@code cloudWatchRole} attaches an AWS managed policy; this role has an inline

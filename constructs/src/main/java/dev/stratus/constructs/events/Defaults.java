@@ -31,6 +31,15 @@ final class Defaults {
     /** Lambda's timeout when a {@code Function} sets none. */
     static final Duration LAMBDA_DEFAULT_TIMEOUT = Duration.seconds(3);
 
+    /** The alarms of each consumer, by the names an AlarmPolicy tunes or disables. */
+    static final String ALARM_OLDEST_MESSAGE_AGE = "OldestMessageAge";
+    static final String ALARM_DEAD_LETTER_QUEUE = "DeadLetterQueue";
+    static final String ALARM_DELIVERY_DEAD_LETTER_QUEUE = "DeliveryDeadLetterQueue";
+    static final java.util.List<String> ALARMS = java.util.List.of(ALARM_OLDEST_MESSAGE_AGE, ALARM_DEAD_LETTER_QUEUE,
+            ALARM_DELIVERY_DEAD_LETTER_QUEUE);
+    /** The age alarm fires no earlier than this, nor before a message's retries could be over. */
+    static final Duration MIN_OLDEST_MESSAGE_AGE = Duration.minutes(15);
+
     private Defaults() {
     }
 }

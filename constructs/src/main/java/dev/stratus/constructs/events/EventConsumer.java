@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.stratus.constructs.function.SecureFunction;
+import dev.stratus.constructs.monitoring.AlarmPolicy;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.lambda.Function;
@@ -131,9 +132,18 @@ public final class EventConsumer {
         return with(c -> c.retentionPeriod = retention);
     }
 
-    /** The consumer's name: the id of its queue, DLQ and event source mapping. */
+    /** This consumer's alarms, instead of the service's (a slow consumer's age threshold, say). Default: the service's. */
+    public EventConsumer alarms(AlarmPolicy alarms) {
+        return with(c -> c.alarms = alarms);
+    }
+
     public String name() {
         return s.name;
+    }
+
+    /** This consumer's alarm policy, or null for the service's. */
+    public AlarmPolicy alarms() {
+        return s.alarms;
     }
 
     /** The function the event source mapping invokes: a SecureFunction's live alias, or the function as given. */
@@ -211,6 +221,7 @@ public final class EventConsumer {
         Number maxReceiveCount;
         Duration visibilityTimeout;
         Duration retentionPeriod;
+        AlarmPolicy alarms;
 
         Settings copy() {
             Settings c = new Settings();
@@ -226,6 +237,7 @@ public final class EventConsumer {
             c.maxReceiveCount = maxReceiveCount;
             c.visibilityTimeout = visibilityTimeout;
             c.retentionPeriod = retentionPeriod;
+            c.alarms = alarms;
             return c;
         }
     }

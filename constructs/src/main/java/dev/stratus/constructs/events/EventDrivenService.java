@@ -7,13 +7,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.stratus.constructs.internal.AlarmFactory;
+import dev.stratus.constructs.internal.AlarmFactory.Spec;
+import dev.stratus.constructs.internal.Grants;
 import dev.stratus.constructs.internal.NagSuppressions;
+import dev.stratus.constructs.internal.Widgets;
+import dev.stratus.constructs.monitoring.AlarmPolicy;
+import dev.stratus.constructs.monitoring.Monitored;
 import dev.stratus.constructs.internal.QueueTarget;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.HorizontalAnnotation;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.events.Archive;
 import software.amazon.awscdk.services.events.BaseArchiveProps;
@@ -60,13 +71,14 @@ import software.constructs.IConstruct;
  * events.grantPublish(usersService);
  * }</pre>
  */
-public class EventDrivenService extends Construct {
+public class EventDrivenService extends Construct implements Monitored {
     private EventDrivenServiceProps props;
     private final IKey key;
     private final IEventBus bus;
     private final Archive archive;
     private final Topic topic;
     private final Map<String, Built> consumers = new LinkedHashMap<>();
+    private final AlarmFactory alarms;
 
     /** What one consumer got. */
     private record Built(Queue queue, Queue deadLetterQueue, Queue deliveryDeadLetterQueue, Rule rule, Subscription subscription) {
@@ -107,6 +119,7 @@ public class EventDrivenService extends Construct {
                     .contentBasedDeduplication(fifo ? true : null)
                     .build();
         }
+        this.alarms = new AlarmFactory(this, AlarmPolicy.resolve(this, props.alarms()));
         for (EventConsumer consumer : props.consumers()) {
             build(consumer);
         }
@@ -185,6 +198,7 @@ public class EventDrivenService extends Construct {
                     .build());
         }
         consumers.put(name, new Built(queue, dlq, deliveryDlq, rule, subscription));
+        addAlarms(consumer, queue, dlq, deliveryDlq);
 
         IFunction function = consumer.function();
         Set<String> before = new HashSet<>();
@@ -202,6 +216,32 @@ public class EventDrivenService extends Construct {
                                 + "queue and moves to its DLQ after maxReceiveCount (the redrive policy)");
             }
         }
+    }
+
+    /** The consumer's alarms (README: "Alarms"), by its own policy or the service's. */
+    private void addAlarms(EventConsumer consumer, Queue queue, Queue dlq, Queue deliveryDlq) {
+        AlarmFactory factory = alarms.forPolicy(consumer.alarms());
+        String name = consumer.name();
+        factory.add(name, Spec.atLeast(Defaults.ALARM_OLDEST_MESSAGE_AGE, metricOldestMessageAge(name),
+                oldestMessageAgeThreshold(consumer), TreatMissingData.NOT_BREACHING, "s",
+                "Consumer " + name + " falls behind: its oldest message waits longer than its retries could take (a stopped, "
+                        + "throttled or failing consumer); an idle empty queue stops reporting, hence missing data is fine"));
+        factory.add(name, Spec.atLeast(Defaults.ALARM_DEAD_LETTER_QUEUE, metricDeadLetterDepth(name), 1,
+                TreatMissingData.NOT_BREACHING, "messages", "Messages consumer " + name + " failed " + consumer.maxReceiveCount()
+                        + " times wait in its DLQ: fix the cause, then redrive them (redriveCommand)"));
+        factory.add(name, Spec.atLeast(Defaults.ALARM_DELIVERY_DEAD_LETTER_QUEUE, metricDeliveryDeadLetterDepth(name), 1,
+                TreatMissingData.NOT_BREACHING, "messages", "Events that could not reach consumer " + name
+                        + "'s queue at all (a queue or key policy that refuses the bus or topic) wait in its delivery DLQ"));
+    }
+
+    /** max(15 minutes, maxReceiveCount × visibility timeout), in seconds: older than that, a message is waiting, not retried. */
+    private static double oldestMessageAgeThreshold(EventConsumer consumer) {
+        double floor = Defaults.MIN_OLDEST_MESSAGE_AGE.toSeconds().doubleValue();
+        Duration visibility = consumer.effectiveVisibilityTimeout();
+        if (visibility == null || visibility.isUnresolved() || software.amazon.awscdk.Token.isUnresolved(consumer.maxReceiveCount())) {
+            return floor;
+        }
+        return Math.max(floor, visibility.toSeconds().doubleValue() * consumer.maxReceiveCount().doubleValue());
     }
 
     private Queue.Builder queue(String id, boolean fifo, Duration retention) {
@@ -296,6 +336,74 @@ public class EventDrivenService extends Construct {
 
     private static final MetricOptions MAXIMUM = MetricOptions.builder().statistic("Maximum").build();
 
+    /**
+     * The AWS CLI command that moves the messages of consumer {@code name}'s DLQ back to its queue
+     * (SQS {@code StartMessageMoveTask}), once the cause of their failures is fixed; put it in a
+     * {@code CfnOutput}. Its caller needs {@link #grantRedrive}. Events in the delivery DLQ never
+     * reached the queue, so SQS cannot move them back: README, "Redriving failed work".
+     */
+    public String redriveCommand(String name) {
+        Built built = lookup(name);
+        return "aws sqs start-message-move-task --source-arn " + built.deadLetterQueue().getQueueArn()
+                + " --destination-arn " + built.queue().getQueueArn();
+    }
+
+    /**
+     * Lets {@code grantee} (an operator's role) run {@link #redriveCommand} for consumer {@code name}:
+     * start, list and cancel message move tasks on its DLQ, read and delete the DLQ's messages and
+     * send them to the consumer's queue, with the key use that takes.
+     */
+    public Grant grantRedrive(IGrantable grantee, String name) {
+        Built built = lookup(name);
+        return Grants.redrive(grantee, key, built.deadLetterQueue(), built.queue());
+    }
+
+    /** Every consumer's alarms (README: "Alarms"), in the order created. */
+    @Override
+    public List<Alarm> getAlarms() {
+        return alarms.alarms();
+    }
+
+    /** Events matched and deliveries failed per rule (or topic deliveries); per consumer its queue, backlog age and DLQs. */
+    @Override
+    public List<IWidget> dashboardWidgets() {
+        List<IWidget> widgets = new java.util.ArrayList<>();
+        widgets.add(Widgets.heading("Events", this));
+        if (bus != null) {
+            List<IMetric> perRule = new java.util.ArrayList<>();
+            consumers.forEach((name, built) -> {
+                perRule.add(ruleMetric(built.rule(), "MatchedEvents", name + " matched"));
+                perRule.add(ruleMetric(built.rule(), "FailedInvocations", name + " failed deliveries"));
+            });
+            widgets.add(Widgets.graph("Events matched and failed deliveries per consumer", 24, perRule));
+        } else {
+            widgets.add(Widgets.graph("Topic: published and failed deliveries", 24, List.of(
+                    topic.metricNumberOfMessagesPublished(), topic.metricNumberOfNotificationsFailed())));
+        }
+        consumers.forEach((name, built) -> {
+            widgets.add(Widgets.graph(name + ": messages waiting and in flight", 8, List.of(
+                    built.queue().metricApproximateNumberOfMessagesVisible(MetricOptions.builder().statistic("Maximum").label("waiting").build()),
+                    built.queue().metricApproximateNumberOfMessagesNotVisible(MetricOptions.builder().statistic("Maximum").label("in flight").build()))));
+            widgets.add(Widgets.graph(name + ": age of the oldest message (s)", 8, List.of(metricOldestMessageAge(name))));
+            widgets.add(Widgets.graph(name + ": DLQ and delivery DLQ", 8, List.of(
+                    built.deadLetterQueue().metricApproximateNumberOfMessagesVisible(MetricOptions.builder().statistic("Maximum").label("DLQ").build()),
+                    built.deliveryDeadLetterQueue().metricApproximateNumberOfMessagesVisible(MetricOptions.builder().statistic("Maximum")
+                            .label("delivery DLQ").build()))));
+        });
+        return widgets;
+    }
+
+    /** A rule's metric on this bus ({@code AWS/Events}, dimensions EventBusName and RuleName, sum over 5 minutes). */
+    private Metric ruleMetric(Rule rule, String metricName, String label) {
+        return Metric.Builder.create()
+                .namespace("AWS/Events")
+                .metricName(metricName)
+                .dimensionsMap(new java.util.TreeMap<>(new java.util.TreeMap<>(Map.of("EventBusName", bus.getEventBusName(), "RuleName", rule.getRuleName()))))
+                .statistic("Sum")
+                .label(label)
+                .build();
+    }
+
     private Built lookup(String name) {
         Built built = consumers.get(name);
         if (built == null) {
@@ -362,7 +470,12 @@ public class EventDrivenService extends Construct {
             return this;
         }
 
-        /** Creates the {@link EventDrivenService}; invalid props fail with one {@link IllegalArgumentException} naming each prop, its value and the allowed range. */
+        /** @see EventDrivenServiceProps#alarms() */
+        public Builder alarms(AlarmPolicy alarms) {
+            props.alarms(alarms);
+            return this;
+        }
+
         public EventDrivenService build() {
             return new EventDrivenService(scope, id, props.build());
         }

@@ -8,6 +8,8 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.kms.IKey;
 
+import dev.stratus.constructs.monitoring.AlarmPolicy;
+
 /**
  * Props of an {@link EventDrivenService}: an immutable value built with {@link #builder()}.
  * At least one consumer is required.
@@ -19,6 +21,7 @@ public final class EventDrivenServiceProps {
     private final IKey encryptionKey;
     private final Number deliveryRetryAttempts;
     private final Duration deliveryMaxEventAge;
+    private final AlarmPolicy alarms;
     private final List<EventConsumer> consumers;
 
     private EventDrivenServiceProps(Builder b) {
@@ -28,6 +31,7 @@ public final class EventDrivenServiceProps {
         this.encryptionKey = b.encryptionKey;
         this.deliveryRetryAttempts = b.deliveryRetryAttempts;
         this.deliveryMaxEventAge = b.deliveryMaxEventAge;
+        this.alarms = b.alarms;
         // not List.copyOf: a null consumer must reach validation ("a consumer is null"), not end in a NullPointerException
         this.consumers = Collections.unmodifiableList(new ArrayList<>(b.consumers));
     }
@@ -46,6 +50,7 @@ public final class EventDrivenServiceProps {
         b.encryptionKey = encryptionKey;
         b.deliveryRetryAttempts = deliveryRetryAttempts;
         b.deliveryMaxEventAge = deliveryMaxEventAge;
+        b.alarms = alarms;
         b.consumers.addAll(consumers);
         return b;
     }
@@ -80,6 +85,16 @@ public final class EventDrivenServiceProps {
         return deliveryMaxEventAge != null ? deliveryMaxEventAge : Defaults.DELIVERY_MAX_EVENT_AGE;
     }
 
+    /**
+     * The alarms of every consumer: {@code OldestMessageAge}, {@code DeadLetterQueue} and
+     * {@code DeliveryDeadLetterQueue} (README: "Alarms"); a consumer may set its own
+     * ({@link EventConsumer#alarms}). Default: the policy set on a scope above
+     * ({@link AlarmPolicy#setDefault}), else {@link AlarmPolicy#defaults()}.
+     */
+    public AlarmPolicy alarms() {
+        return alarms;
+    }
+
     /** The consumers declared with the props; {@link EventDrivenService#addConsumer} adds more later. */
     public List<EventConsumer> consumers() {
         return consumers;
@@ -93,6 +108,7 @@ public final class EventDrivenServiceProps {
         private IKey encryptionKey;
         private Number deliveryRetryAttempts;
         private Duration deliveryMaxEventAge;
+        private AlarmPolicy alarms;
         private final List<EventConsumer> consumers = new ArrayList<>();
 
         private Builder() {
@@ -131,6 +147,12 @@ public final class EventDrivenServiceProps {
         /** @see EventDrivenServiceProps#deliveryMaxEventAge() */
         public Builder deliveryMaxEventAge(Duration age) {
             this.deliveryMaxEventAge = age;
+            return this;
+        }
+
+        /** @see EventDrivenServiceProps#alarms() */
+        public Builder alarms(AlarmPolicy alarms) {
+            this.alarms = alarms;
             return this;
         }
 

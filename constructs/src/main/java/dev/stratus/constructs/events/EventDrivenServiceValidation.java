@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.stratus.constructs.internal.AlarmFactory;
 import dev.stratus.constructs.internal.Problems;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Token;
@@ -28,6 +29,7 @@ final class EventDrivenServiceValidation {
             problems.check(retention.toMilliseconds().doubleValue() % 86_400_000 == 0 && retention.toDays().doubleValue() >= 1,
                     "archiveRetention must be a whole number of days, 1 or more, but was " + retention.toHumanString());
         }
+        AlarmFactory.check(problems, props.alarms(), Defaults.ALARMS);
         Set<String> names = new HashSet<>();
         for (EventConsumer consumer : props.consumers()) {
             if (consumer == null) {
@@ -55,6 +57,7 @@ final class EventDrivenServiceValidation {
                     (long) Defaults.MAX_QUEUE_RETENTION.toSeconds().doubleValue(), " (1 minute to 13 days: shorter than its "
                             + "DLQ's 14 days, as SQS keeps a message's first enqueue time when it moves it to the DLQ)");
             checkVisibility(problems, consumer);
+            AlarmFactory.check(problems, c + " alarms", consumer.alarms(), Defaults.ALARMS);
         }
         problems.throwIfAny();
     }

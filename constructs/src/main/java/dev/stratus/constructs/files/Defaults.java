@@ -24,6 +24,12 @@ final class Defaults {
     static final Duration DELIVERY_MAX_EVENT_AGE = Duration.hours(24);
     /** Oldest file event age at which the queue-age alarm fires. */
     static final Duration QUEUE_AGE_ALARM_THRESHOLD = Duration.minutes(15);
+    /** The alarms of an ingest, by the names an AlarmPolicy tunes or disables (EventDrivenService's names). */
+    static final String ALARM_OLDEST_MESSAGE_AGE = "OldestMessageAge";
+    static final String ALARM_DEAD_LETTER_QUEUE = "DeadLetterQueue";
+    static final String ALARM_DELIVERY_DEAD_LETTER_QUEUE = "DeliveryDeadLetterQueue";
+    static final java.util.List<String> ALARMS = java.util.List.of(ALARM_OLDEST_MESSAGE_AGE, ALARM_DEAD_LETTER_QUEUE,
+            ALARM_DELIVERY_DEAD_LETTER_QUEUE);
     /** Lambda's timeout when a function sets none. */
     static final Duration LAMBDA_DEFAULT_TIMEOUT = Duration.seconds(3);
 

@@ -7,15 +7,20 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.stratus.constructs.function.SecureFunction;
+import dev.stratus.constructs.internal.AlarmFactory;
+import dev.stratus.constructs.internal.AlarmFactory.Spec;
+import dev.stratus.constructs.internal.Grants;
 import dev.stratus.constructs.internal.NagSuppressions;
+import dev.stratus.constructs.internal.Widgets;
+import dev.stratus.constructs.monitoring.AlarmPolicy;
+import dev.stratus.constructs.monitoring.Monitored;
 import dev.stratus.constructs.internal.QueueTarget;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -64,7 +69,7 @@ import software.constructs.IConstruct;
  * imports.grantUpload(uploadSigner, "imports/");
  * }</pre>
  */
-public class FileIngest extends Construct {
+public class FileIngest extends Construct implements Monitored {
     /** S3's log delivery service. */
     private static final ServicePrincipal LOGGING = new ServicePrincipal("logging.s3.amazonaws.com");
 
@@ -76,9 +81,7 @@ public class FileIngest extends Construct {
     private final Queue queue;
     private final Queue deadLetterQueue;
     private final Queue deliveryDeadLetterQueue;
-    private final Alarm deadLetterAlarm;
-    private final Alarm deliveryDeadLetterAlarm;
-    private final Alarm queueAgeAlarm;
+    private final AlarmFactory alarms;
 
     /**
      * Creates the FileIngest and everything it owns in {@code scope} under {@code id}.
@@ -142,9 +145,9 @@ public class FileIngest extends Construct {
                 .principals(List.of(LOGGING))
                 .actions(List.of("s3:PutObject"))
                 .resources(List.of(accessLogsBucket.arnForObjects(logPrefix + "*")))
-                .conditions(Map.of(
+                .conditions(new java.util.TreeMap<>(Map.of(
                         "ArnLike", Map.of("aws:SourceArn", bucket.getBucketArn()),
-                        "StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
+                        "StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount()))))
                 .build());
 
         this.deadLetterQueue = queue("Dlq", Defaults.DLQ_RETENTION).build();
@@ -184,12 +187,21 @@ public class FileIngest extends Construct {
             }
         }
 
-        this.deadLetterAlarm = alarm("DeadLetterAlarm", metricDeadLetterDepth(), 0,
-                "File events " + getNode().getPath() + " failed " + props.maxReceiveCount() + " times wait in its DLQ");
-        this.deliveryDeadLetterAlarm = alarm("DeliveryDeadLetterAlarm", metricDeliveryDeadLetterDepth(), 0,
-                "File events of " + getNode().getPath() + " that EventBridge could not deliver to the queue (a broken queue or key policy)");
-        this.queueAgeAlarm = alarm("QueueAgeAlarm", metricOldestMessageAge(), props.queueAgeAlarmThreshold().toSeconds(),
-                "A file event of " + getNode().getPath() + " has waited longer than " + props.queueAgeAlarmThreshold().toHumanString());
+        this.alarms = new AlarmFactory(this, AlarmPolicy.resolve(this, props.alarms()));
+        addAlarms(props);
+    }
+
+    /** The alarms of the README's "Alarms" table; empty queues that nobody touches stop reporting, which is no failure. */
+    private void addAlarms(FileIngestProps props) {
+        alarms.add(Spec.atLeast(Defaults.ALARM_OLDEST_MESSAGE_AGE, metricOldestMessageAge(),
+                Defaults.QUEUE_AGE_ALARM_THRESHOLD.toSeconds().doubleValue(), TreatMissingData.NOT_BREACHING, "s",
+                "A file event waits longer than its retries could take (a stopped, throttled or failing function)"));
+        alarms.add(Spec.atLeast(Defaults.ALARM_DEAD_LETTER_QUEUE, metricDeadLetterDepth(), 1, TreatMissingData.NOT_BREACHING, "files",
+                "File events that failed " + props.maxReceiveCount() + " times wait in the DLQ: fix the cause, then redrive them "
+                        + "(redriveCommand)"));
+        alarms.add(Spec.atLeast(Defaults.ALARM_DELIVERY_DEAD_LETTER_QUEUE, metricDeliveryDeadLetterDepth(), 1,
+                TreatMissingData.NOT_BREACHING, "files",
+                "File events EventBridge could not deliver to the queue (a queue or key policy that refuses it) wait in the delivery DLQ"));
     }
 
     /** A stable name for the bucket's access-log folder: its path in the stack. */
@@ -219,16 +231,6 @@ public class FileIngest extends Construct {
                 .encryptionMasterKey(key)
                 .enforceSsl(true)
                 .retentionPeriod(retention);
-    }
-
-    private Alarm alarm(String id, Metric metric, Number threshold, String description) {
-        return metric.createAlarm(this, id, CreateAlarmOptions.builder()
-                .alarmDescription(description)
-                .threshold(threshold)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                .evaluationPeriods(1)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build());
     }
 
     /** cdk-nag reads a bucket that receives access logs as logged (no S1 finding); KMS it cannot have. */
@@ -371,19 +373,37 @@ public class FileIngest extends Construct {
         return deliveryDeadLetterQueue;
     }
 
-    /** Fires when a file event is in the DLQ. No action: add one. */
-    public Alarm getDeadLetterAlarm() {
-        return deadLetterAlarm;
+    /** The alarms (README: "Alarms"), in the order OldestMessageAge, DeadLetterQueue, DeliveryDeadLetterQueue, less those left out. */
+    @Override
+    public List<Alarm> getAlarms() {
+        return alarms.alarms();
     }
 
-    /** Fires when a file event could not be delivered to the queue. No action: add one. */
-    public Alarm getDeliveryDeadLetterAlarm() {
-        return deliveryDeadLetterAlarm;
+    /** The queue's backlog and its age, and the two DLQs. */
+    @Override
+    public List<IWidget> dashboardWidgets() {
+        return List.of(
+                Widgets.heading("File ingest", this),
+                Widgets.graph("File events waiting", 8, List.of(queue.metricApproximateNumberOfMessagesVisible(MAXIMUM))),
+                Widgets.graph("Oldest file event (s)", 8, List.of(metricOldestMessageAge())),
+                Widgets.graph("Dead-letter queues", 8, List.of(metricDeadLetterDepth(), metricDeliveryDeadLetterDepth())));
     }
 
-    /** Fires when the oldest waiting file event is older than {@code queueAgeAlarmThreshold}. No action: add one. */
-    public Alarm getQueueAgeAlarm() {
-        return queueAgeAlarm;
+    /**
+     * The AWS CLI command that moves the file events of the DLQ back to the queue, once the cause is
+     * fixed (the queue ARNs are tokens until deployment: for a stack output).
+     */
+    public String redriveCommand() {
+        return "aws sqs start-message-move-task --source-arn " + deadLetterQueue.getQueueArn() + " --destination-arn "
+                + queue.getQueueArn();
+    }
+
+    /**
+     * Lets {@code grantee} (an operator role) run {@link #redriveCommand()}: start, list and cancel
+     * message move tasks on the DLQ, read and delete its messages and send them to the queue.
+     */
+    public Grant grantRedrive(IGrantable grantee) {
+        return Grants.redrive(grantee, key, deadLetterQueue, queue);
     }
 
     /** A fluent builder in the style of the CDK's own constructs. */
@@ -468,9 +488,8 @@ public class FileIngest extends Construct {
             return this;
         }
 
-        /** Sets {@link FileIngestProps#queueAgeAlarmThreshold()} (meaning and default there). */
-        public Builder queueAgeAlarmThreshold(Duration threshold) {
-            props.queueAgeAlarmThreshold(threshold);
+        public Builder alarms(AlarmPolicy alarms) {
+            props.alarms(alarms);
             return this;
         }
 

@@ -24,7 +24,7 @@ public final class FileIngestProps {
     private final Number batchSize;
     private final Number maxReceiveCount;
     private final Duration visibilityTimeout;
-    private final Duration queueAgeAlarmThreshold;
+    private final dev.stratus.constructs.monitoring.AlarmPolicy alarms;
 
     private FileIngestProps(Builder b) {
         this.function = b.function;
@@ -38,7 +38,7 @@ public final class FileIngestProps {
         this.batchSize = b.batchSize;
         this.maxReceiveCount = b.maxReceiveCount;
         this.visibilityTimeout = b.visibilityTimeout;
-        this.queueAgeAlarmThreshold = b.queueAgeAlarmThreshold;
+        this.alarms = b.alarms;
     }
 
     /** Starts a builder; every prop not set keeps the default its getter documents. */
@@ -104,9 +104,13 @@ public final class FileIngestProps {
         return Duration.seconds(functionTimeout.toSeconds().longValue() * Defaults.VISIBILITY_TIMEOUT_FACTOR);
     }
 
-    /** The age of the oldest waiting file event at which the queue-age alarm fires. Default: 15 minutes. */
-    public Duration queueAgeAlarmThreshold() {
-        return queueAgeAlarmThreshold != null ? queueAgeAlarmThreshold : Defaults.QUEUE_AGE_ALARM_THRESHOLD;
+    /**
+     * The ingest's alarms: {@code OldestMessageAge} (15 minutes, in seconds), {@code DeadLetterQueue} and
+     * {@code DeliveryDeadLetterQueue} (README: "Alarms"). Default: the policy set on a scope above
+     * ({@code AlarmPolicy.setDefault}), else {@code AlarmPolicy.defaults()}, notifying the stack's AlarmTopic.
+     */
+    public dev.stratus.constructs.monitoring.AlarmPolicy alarms() {
+        return alarms;
     }
 
     /** The timeout of {@code function}, of the function behind an alias or version; null when not known here. */
@@ -136,7 +140,7 @@ public final class FileIngestProps {
         private Number batchSize;
         private Number maxReceiveCount;
         private Duration visibilityTimeout;
-        private Duration queueAgeAlarmThreshold;
+        private dev.stratus.constructs.monitoring.AlarmPolicy alarms;
 
         private Builder() {
         }
@@ -215,9 +219,9 @@ public final class FileIngestProps {
             return this;
         }
 
-        /** @see FileIngestProps#queueAgeAlarmThreshold() */
-        public Builder queueAgeAlarmThreshold(Duration threshold) {
-            this.queueAgeAlarmThreshold = threshold;
+        /** @see FileIngestProps#alarms() */
+        public Builder alarms(dev.stratus.constructs.monitoring.AlarmPolicy alarms) {
+            this.alarms = alarms;
             return this;
         }
 

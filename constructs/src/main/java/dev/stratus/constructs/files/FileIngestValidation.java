@@ -1,6 +1,8 @@
 package dev.stratus.constructs.files;
 
+import dev.stratus.constructs.internal.AlarmFactory;
 import dev.stratus.constructs.internal.Problems;
+import dev.stratus.constructs.monitoring.AlarmTuning;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Token;
 
@@ -25,8 +27,13 @@ final class FileIngestValidation {
         checkDays(problems, "accessLogsExpiration", props.accessLogsExpiration());
         problems.checkRange("batchSize", props.batchSize(), 1, 10, "");
         problems.checkRange("maxReceiveCount", props.maxReceiveCount(), 1, 1000, "");
-        problems.checkSeconds("queueAgeAlarmThreshold", props.queueAgeAlarmThreshold(), 60, 345_600,
-                " (1 minute to the queue's 4-day retention)");
+        AlarmFactory.check(problems, props.alarms(), Defaults.ALARMS);
+        AlarmTuning age = props.alarms() == null ? null : props.alarms().tunings().get(Defaults.ALARM_OLDEST_MESSAGE_AGE);
+        long retention = Defaults.QUEUE_RETENTION.toSeconds().longValue();
+        if (age != null && age.threshold() != null && age.threshold() > retention) {
+            problems.add("alarms tuning of '" + Defaults.ALARM_OLDEST_MESSAGE_AGE + "': threshold must be at most " + retention
+                    + " s (the queue's 4-day retention), but was " + AlarmFactory.format(age.threshold()));
+        }
         if (props.function() != null) {
             checkVisibility(problems, props);
         }

@@ -21,6 +21,20 @@ final class Defaults {
     static final Duration DLQ_RETENTION = Duration.days(14);
     static final boolean SNAP_START = true;
 
+    /** The alarms of a SecureFunction, by the names an AlarmPolicy tunes or disables. */
+    static final String ALARM_ERRORS = "Errors";
+    static final String ALARM_THROTTLES = "Throttles";
+    static final String ALARM_DURATION = "Duration";
+    static final String ALARM_DEAD_LETTER_QUEUE = "DeadLetterQueue";
+    static final String ALARM_VERSION_ERRORS = "VersionErrors";
+    static final String ALARM_VERSION_DURATION = "VersionDuration";
+    static final java.util.List<String> ALARMS = java.util.List.of(ALARM_ERRORS, ALARM_THROTTLES, ALARM_DURATION,
+            ALARM_DEAD_LETTER_QUEUE, ALARM_VERSION_ERRORS, ALARM_VERSION_DURATION);
+    /** The duration alarms fire at this share of the timeout (p99). */
+    static final double NEAR_TIMEOUT_PERCENT = 80;
+    /** The rollback alarms look at one-minute periods: a canary lasts minutes. */
+    static final Duration VERSION_ALARM_PERIOD = Duration.minutes(1);
+
     static final int MIN_MEMORY_MB = 128;
     static final int MAX_MEMORY_MB = 10240;
     static final int MIN_TIMEOUT_S = 1;

@@ -6,10 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.stratus.constructs.internal.AlarmFactory;
+import dev.stratus.constructs.internal.AlarmFactory.Spec;
 import dev.stratus.constructs.internal.KeyPolicies;
 import dev.stratus.constructs.internal.LogGroupNames;
 import dev.stratus.constructs.internal.NagSuppressions;
 import dev.stratus.constructs.internal.Problems;
+import dev.stratus.constructs.internal.Widgets;
+import dev.stratus.constructs.monitoring.AlarmPolicy;
+import dev.stratus.constructs.monitoring.Monitored;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
@@ -17,7 +22,14 @@ import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.HorizontalAnnotation;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.codedeploy.AutoRollbackConfig;
+import software.amazon.awscdk.services.codedeploy.LambdaDeploymentGroup;
+import software.amazon.awscdk.services.iam.IManagedPolicy;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
@@ -85,7 +97,7 @@ import software.constructs.IConstruct;
  * {@code getNode().getDefaultChild()} is the CloudFormation resource ({@code CfnFunction},
  * {@code CfnAlias}, {@code CfnRole}, {@code CfnLogGroup}) for properties the props do not cover.
  */
-public class SecureFunction extends Construct implements IGrantable {
+public class SecureFunction extends Construct implements IGrantable, Monitored {
     /** The name of the alias that every trigger should target. */
     public static final String LIVE_ALIAS = "live";
 
@@ -99,6 +111,8 @@ public class SecureFunction extends Construct implements IGrantable {
     private final LogGroup logGroup;
     private final Duration timeout;
     private final Number reservedConcurrentExecutions;
+    private final AlarmFactory alarms;
+    private final LambdaDeploymentGroup deploymentGroup;
 
     /**
      * Creates the SecureFunction and everything it owns in {@code scope} under {@code id}.
@@ -214,6 +228,106 @@ public class SecureFunction extends Construct implements IGrantable {
         props.secrets().values().forEach(secret -> secret.grantRead(role));
         props.parameters().values().forEach(parameter -> parameter.grantRead(role));
         suppressInherentFindings();
+
+        this.alarms = new AlarmFactory(this, AlarmPolicy.resolve(this, props.alarms()));
+        addAlarms();
+        Deployment deployment = Deployment.resolve(this, props.deployment());
+        this.deploymentGroup = deployment != null && deployment.isEnabled() ? deploy(deployment) : null;
+    }
+
+    /** The alarms of the README's "Alarms" table; the duration threshold needs a resolved timeout. */
+    private void addAlarms() {
+        alarms.add(Spec.atLeast(Defaults.ALARM_ERRORS, metricErrors(), 1, TreatMissingData.NOT_BREACHING, "errors",
+                "Invocations through the live alias failed (an exception, a timeout or running out of memory); no "
+                        + "invocations is no evidence of failure"));
+        alarms.add(Spec.atLeast(Defaults.ALARM_THROTTLES, metricThrottles(), 1, TreatMissingData.NOT_BREACHING, "throttles",
+                "Lambda refused invocations for lack of concurrency (reserved concurrency or the account's limit)"));
+        Double nearTimeout = nearTimeoutMillis();
+        if (nearTimeout != null) {
+            alarms.add(Spec.atLeast(Defaults.ALARM_DURATION, metricDuration(MetricOptions.builder().statistic("p99").build()),
+                    nearTimeout, TreatMissingData.NOT_BREACHING, "ms",
+                    "The slowest 1% of invocations came within " + Math.round(100 - Defaults.NEAR_TIMEOUT_PERCENT)
+                            + "% of the timeout, where they start to time out"));
+        }
+        alarms.add(Spec.atLeast(Defaults.ALARM_DEAD_LETTER_QUEUE,
+                deadLetterQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder().statistic("Maximum").build()), 1,
+                TreatMissingData.NOT_BREACHING, "messages",
+                "Asynchronous invocations failed after their retries and wait in the dead-letter queue: look at them and "
+                        + "re-invoke (an empty queue that nobody touches stops reporting, hence missing data is fine)"));
+    }
+
+    /** {@value Defaults#NEAR_TIMEOUT_PERCENT}% of the timeout in milliseconds; null for an unresolved timeout. */
+    private Double nearTimeoutMillis() {
+        return timeout.isUnresolved() ? null : timeout.toMilliseconds().doubleValue() * Defaults.NEAR_TIMEOUT_PERCENT / 100.0;
+    }
+
+    /**
+     * A CodeDeploy deployment group on the live alias, with a role of its own (inline policy: the alias
+     * and the rollback alarms, nothing else) and the rollback alarms of the version being deployed.
+     */
+    private LambdaDeploymentGroup deploy(Deployment deployment) {
+        Construct scope = new Construct(this, "Deployment");
+        List<Alarm> rollbackAlarms = new java.util.ArrayList<>();
+        if (deployment.rollsBackOnAlarms()) {
+            Alarm errors = alarms.addWatched("", Spec.atLeast(Defaults.ALARM_VERSION_ERRORS, versionMetric("Errors", "Sum"), 1,
+                    TreatMissingData.NOT_BREACHING, "errors", "Invocations of the version being deployed failed: CodeDeploy rolls "
+                            + "the live alias back to the previous version"));
+            Double nearTimeout = nearTimeoutMillis();
+            Alarm duration = nearTimeout == null ? null : alarms.addWatched("", Spec.atLeast(Defaults.ALARM_VERSION_DURATION,
+                    versionMetric("Duration", "p99"), nearTimeout, TreatMissingData.NOT_BREACHING, "ms",
+                    "The slowest 1% of invocations of the version being deployed came near the timeout: CodeDeploy rolls back"));
+            java.util.stream.Stream.of(errors, duration).filter(java.util.Objects::nonNull).forEach(rollbackAlarms::add);
+        }
+        List<PolicyStatement> statements = new java.util.ArrayList<>();
+        // what AWSCodeDeployRoleForLambdaLimited allows on every function, on this alias alone
+        statements.add(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("lambda:GetAlias", "lambda:UpdateAlias", "lambda:GetProvisionedConcurrencyConfig"))
+                .resources(List.of(alias.getFunctionArn()))
+                .build());
+        if (!rollbackAlarms.isEmpty()) {
+            statements.add(PolicyStatement.Builder.create()
+                    .effect(Effect.ALLOW)
+                    .actions(List.of("cloudwatch:DescribeAlarms"))
+                    .resources(rollbackAlarms.stream().map(Alarm::getAlarmArn).toList())
+                    .build());
+        }
+        Role deploymentRole = new DeploymentRole(scope, "Role", RoleProps.builder()
+                .assumedBy(new ServicePrincipal("codedeploy.amazonaws.com"))
+                .description("Lets CodeDeploy shift the live alias of " + getNode().getPath())
+                .inlinePolicies(Map.of("ShiftLiveAlias", PolicyDocument.Builder.create().statements(statements).build()))
+                .build());
+        LambdaDeploymentGroup group = LambdaDeploymentGroup.Builder.create(scope, "Group")
+                .alias(alias)
+                .deploymentConfig(deployment.config())
+                .role(deploymentRole)
+                .alarms(List.copyOf(rollbackAlarms))
+                .preHook(deployment.preTrafficHook())
+                .postHook(deployment.postTrafficHook())
+                .autoRollback(AutoRollbackConfig.builder()
+                        .failedDeployment(true)
+                        .deploymentInAlarm(!rollbackAlarms.isEmpty())
+                        .build())
+                .build();
+        // the rollback alarms watch the new version before the alias starts shifting to it
+        rollbackAlarms.forEach(alarm -> alias.getNode().addDependency(alarm));
+        NagSuppressions.suppressInlinePolicies(deploymentRole);
+        return group;
+    }
+
+    /** {@code metric} of the version being deployed, invoked through the live alias (dimension ExecutedVersion), per minute. */
+    private Metric versionMetric(String metric, String statistic) {
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        dimensions.put("FunctionName", function.getFunctionName());
+        dimensions.put("Resource", function.getFunctionName() + ":" + LIVE_ALIAS);
+        dimensions.put("ExecutedVersion", function.getCurrentVersion().getVersion());
+        return Metric.Builder.create()
+                .namespace("AWS/Lambda")
+                .metricName(metric)
+                .dimensionsMap(dimensions)
+                .statistic(statistic)
+                .period(Defaults.VERSION_ALARM_PERIOD)
+                .build();
     }
 
     /**
@@ -391,6 +505,34 @@ public class SecureFunction extends Construct implements IGrantable {
         return function.metric("ConcurrentExecutions", withMaximum.build());
     }
 
+    /** The alarms created (README: "Alarms"), the rollback alarms of a deployment included. */
+    @Override
+    public List<Alarm> getAlarms() {
+        return alarms.alarms();
+    }
+
+    /** The CodeDeploy deployment group of the live alias, when a deployment is set. */
+    public java.util.Optional<LambdaDeploymentGroup> getDeploymentGroup() {
+        return java.util.Optional.ofNullable(deploymentGroup);
+    }
+
+    /** Invocations, errors and throttles; duration (average, p99) against the timeout; the DLQ and concurrency. */
+    @Override
+    public List<IWidget> dashboardWidgets() {
+        MetricOptions p99 = MetricOptions.builder().statistic("p99").label("p99").build();
+        MetricOptions p50 = MetricOptions.builder().statistic("p50").label("p50").build();
+        List<HorizontalAnnotation> timeoutLine = timeout.isUnresolved() ? List.of()
+                : List.of(HorizontalAnnotation.builder().value(timeout.toMilliseconds()).label("timeout").build());
+        return List.of(
+                Widgets.heading("Function", this),
+                Widgets.graph("Invocations, errors, throttles", 8, List.of(metricInvocations(), metricErrors(), metricThrottles())),
+                Widgets.graph("Duration (ms)", 8, List.of(metricDuration(p50), metricDuration(p99)), timeoutLine),
+                Widgets.graph("DLQ depth, concurrency", 8, List.of(
+                        deadLetterQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder().statistic("Maximum")
+                                .label("messages in the DLQ").build()),
+                        metricConcurrentExecutions(MetricOptions.builder().label("concurrent executions").build()))));
+    }
+
     /**
      * The execution role: its default policy appears with the first grant, which may come after
      * construction ({@code table.grantReadData(fn)}), and gets the inline-policy suppression then.
@@ -409,6 +551,25 @@ public class SecureFunction extends Construct implements IGrantable {
                 NagSuppressions.suppressInlinePolicy((CfnResource) defaultPolicy.getNode().getDefaultChild());
             }
             return result;
+        }
+    }
+
+    /**
+     * The deployment group's role. CodeDeploy's L2 attaches the AWS managed policy
+     * AWSCodeDeployRoleForLambdaLimited (UpdateAlias on every function, Invoke of every CodeDeployHook_*)
+     * to any role it is given; this role keeps its exact inline policy instead and refuses that one.
+     */
+    private static final class DeploymentRole extends Role {
+        DeploymentRole(Construct scope, String id, RoleProps props) {
+            super(scope, id, props);
+        }
+
+        @Override
+        public void addManagedPolicy(IManagedPolicy policy) {
+            if (policy.getManagedPolicyArn().endsWith("AWSCodeDeployRoleForLambdaLimited")) {
+                return;
+            }
+            super.addManagedPolicy(policy);
         }
     }
 
@@ -646,7 +807,18 @@ public class SecureFunction extends Construct implements IGrantable {
             return this;
         }
 
-        /** Creates the {@link SecureFunction}; invalid props fail with one {@link IllegalArgumentException} naming each prop, its value and the allowed range. */
+        /** @see SecureFunctionProps#alarms() */
+        public Builder alarms(AlarmPolicy alarms) {
+            props.alarms(alarms);
+            return this;
+        }
+
+        /** @see SecureFunctionProps#deployment() */
+        public Builder deployment(Deployment deployment) {
+            props.deployment(deployment);
+            return this;
+        }
+
         public SecureFunction build() {
             return new SecureFunction(scope, id, props.build());
         }

@@ -22,6 +22,8 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.ssm.IParameter;
 
+import dev.stratus.constructs.monitoring.AlarmPolicy;
+
 /**
  * Props of a {@link SecureFunction}: an immutable value built with {@link #builder()}.
  *
@@ -54,6 +56,8 @@ public final class SecureFunctionProps {
     private final IQueue deadLetterQueue;
     private final Number reservedConcurrentExecutions;
     private final Boolean snapStart;
+    private final AlarmPolicy alarms;
+    private final Deployment deployment;
     private final List<String> problems;
 
     private SecureFunctionProps(Builder b) {
@@ -81,6 +85,8 @@ public final class SecureFunctionProps {
         this.deadLetterQueue = b.deadLetterQueue;
         this.reservedConcurrentExecutions = b.reservedConcurrentExecutions;
         this.snapStart = b.snapStart;
+        this.alarms = b.alarms;
+        this.deployment = b.deployment;
         this.problems = List.copyOf(b.problems);
     }
 
@@ -126,6 +132,8 @@ public final class SecureFunctionProps {
         b.deadLetterQueue = deadLetterQueue;
         b.reservedConcurrentExecutions = reservedConcurrentExecutions;
         b.snapStart = snapStart;
+        b.alarms = alarms;
+        b.deployment = deployment;
         b.problems.addAll(problems);
         return b;
     }
@@ -281,6 +289,26 @@ public final class SecureFunctionProps {
         return snapStart != null ? snapStart : Defaults.SNAP_START;
     }
 
+    /**
+     * Which alarms the function gets and where they notify: {@code Errors}, {@code Throttles},
+     * {@code Duration}, {@code DeadLetterQueue}, and with a {@link #deployment()} the rollback alarms
+     * {@code VersionErrors} and {@code VersionDuration} (README: "Alarms"). Default: the policy set on
+     * a scope above ({@link AlarmPolicy#setDefault}), else {@link AlarmPolicy#defaults()}: all of them,
+     * notifying the stack's alarm topic.
+     */
+    public AlarmPolicy alarms() {
+        return alarms;
+    }
+
+    /**
+     * How new versions take traffic through CodeDeploy (canary, linear or all at once, hooks,
+     * rollback on alarms). Default: the deployment set on a scope above ({@link Deployment#setDefault}),
+     * else none: CloudFormation points the {@code live} alias at each new version at once.
+     */
+    public Deployment deployment() {
+        return deployment;
+    }
+
     /** Mistakes made while building (a null map or list), reported with the other problems. */
     List<String> declarationProblems() {
         return problems;
@@ -315,6 +343,8 @@ public final class SecureFunctionProps {
         private IQueue deadLetterQueue;
         private Number reservedConcurrentExecutions;
         private Boolean snapStart;
+        private AlarmPolicy alarms;
+        private Deployment deployment;
         private final List<String> problems = new ArrayList<>();
 
         private Builder() {
@@ -494,7 +524,18 @@ public final class SecureFunctionProps {
             return this;
         }
 
-        /** Builds the immutable {@link SecureFunctionProps}; the construct that receives them validates them. */
+        /** @see SecureFunctionProps#alarms() */
+        public Builder alarms(AlarmPolicy alarms) {
+            this.alarms = alarms;
+            return this;
+        }
+
+        /** @see SecureFunctionProps#deployment() */
+        public Builder deployment(Deployment deployment) {
+            this.deployment = deployment;
+            return this;
+        }
+
         public SecureFunctionProps build() {
             return new SecureFunctionProps(this);
         }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.stratus.constructs.internal.AlarmFactory;
 import dev.stratus.constructs.internal.Problems;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
@@ -51,6 +52,7 @@ final class SecureFunctionValidation {
         checkList(problems, "layers", props.layers(), Defaults.MAX_LAYERS, "an ILayerVersion");
         checkNetwork(problems, props);
         checkDeadLetterQueue(problems, props.deadLetterQueue());
+        AlarmFactory.check(problems, props.alarms(), Defaults.ALARMS);
         problems.throwIfAny();
     }
 

@@ -43,4 +43,24 @@ public final class Grants {
                 .resourceArns(List.of(queue.getQueueArn()))
                 .build());
     }
+
+    /**
+     * Move the messages of {@code deadLetterQueue} back to {@code queue} ({@code aws sqs
+     * start-message-move-task}), or by hand: start, list and cancel move tasks on the DLQ, receive and
+     * delete its messages, send to the queue, and use {@code key} (both queues' key) for that.
+     */
+    public static Grant redrive(IGrantable grantee, IKey key, IQueue deadLetterQueue, IQueue queue) {
+        key.grant(grantee, "kms:Decrypt", "kms:GenerateDataKey");
+        Grant fromDlq = Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee)
+                .actions(List.of("sqs:StartMessageMoveTask", "sqs:ListMessageMoveTasks", "sqs:CancelMessageMoveTask",
+                        "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"))
+                .resourceArns(List.of(deadLetterQueue.getQueueArn()))
+                .build());
+        return fromDlq.combine(Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee)
+                .actions(List.of("sqs:SendMessage"))
+                .resourceArns(List.of(queue.getQueueArn()))
+                .build()));
+    }
 }

@@ -16,6 +16,16 @@ final class Defaults {
     static final int MIN_WINDOW_MINUTES = 1;
     static final int MAX_WINDOW_MINUTES = 1440;
 
+    /** The alarms of a task, by the names an AlarmPolicy tunes or disables. */
+    static final String ALARM_TARGET_ERRORS = "TargetErrors";
+    static final String ALARM_DEAD_LETTER_QUEUE = "DeadLetterQueue";
+    static final String ALARM_MISSED_RUNS = "MissedRuns";
+    static final java.util.List<String> ALARMS = java.util.List.of(ALARM_TARGET_ERRORS, ALARM_DEAD_LETTER_QUEUE, ALARM_MISSED_RUNS);
+    /** MissedRuns looks at twice the interval (plus the flexible window), at least this long. */
+    static final java.time.Duration MIN_MISSED_RUNS_PERIOD = java.time.Duration.ofMinutes(5);
+    /** ... and at most a day, what CloudWatch evaluates: so only rates up to 12 hours get it. */
+    static final java.time.Duration MAX_MISSED_RUNS_PERIOD = java.time.Duration.ofDays(1);
+
     private Defaults() {
     }
 }

@@ -220,6 +220,22 @@ final class ScheduleExpressions {
         return named >= 0 ? named + 1 : Integer.parseInt(text);
     }
 
+    /** The interval of a valid {@code rate(...)} expression; empty for cron, at and anything else. */
+    static Optional<java.time.Duration> rateInterval(String expression) {
+        Matcher rate = expression == null ? null : RATE.matcher(expression.strip());
+        if (rate == null || !rate.matches() || checkRate(expression, rate.group(1).strip()).isPresent()) {
+            return Optional.empty();
+        }
+        Matcher m = RATE_BODY.matcher(rate.group(1).strip());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        long value = Long.parseLong(m.group(1));
+        String unit = m.group(2).toLowerCase(Locale.ROOT);
+        return Optional.of(unit.startsWith("minute") ? java.time.Duration.ofMinutes(value)
+                : unit.startsWith("hour") ? java.time.Duration.ofHours(value) : java.time.Duration.ofDays(value));
+    }
+
     private static Optional<String> checkRate(String expression, String body) {
         Matcher m = RATE_BODY.matcher(body);
         String prefix = "schedule '" + expression + "': ";

@@ -9,16 +9,24 @@ import java.util.TreeMap;
 
 import dev.stratus.constructs.function.SecureFunction;
 import dev.stratus.constructs.function.SecureFunctionProps;
+import dev.stratus.constructs.internal.AlarmFactory;
+import dev.stratus.constructs.internal.AlarmFactory.Spec;
 import dev.stratus.constructs.internal.Grants;
 import dev.stratus.constructs.internal.NagSuppressions;
 import dev.stratus.constructs.internal.Problems;
+import dev.stratus.constructs.internal.Widgets;
+import dev.stratus.constructs.monitoring.AlarmPolicy;
+import dev.stratus.constructs.monitoring.Monitored;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.TimeZone;
 import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
@@ -62,7 +70,7 @@ import software.constructs.Construct;
  * <p>Escape hatches: {@link #getSchedule()} and {@link #getScheduleGroup()} are the L2 constructs;
  * {@code getSchedule().getNode().getDefaultChild()} is the {@code CfnSchedule}.
  */
-public class ScheduledTask extends Construct {
+public class ScheduledTask extends Construct implements Monitored {
     private final SecureFunction secureFunction;
     private final IFunction target;
     private final IKey key;
@@ -70,6 +78,7 @@ public class ScheduledTask extends Construct {
     private final Schedule schedule;
     private final Role role;
     private final IQueue deadLetterQueue;
+    private final AlarmFactory alarms;
 
     /**
      * Creates the ScheduledTask and everything it owns in {@code scope} under {@code id}.
@@ -96,9 +105,9 @@ public class ScheduledTask extends Construct {
         Stack stack = Stack.of(this);
         this.role = Role.Builder.create(this, "SchedulerRole")
                 .assumedBy(new ServicePrincipal("scheduler.amazonaws.com").withConditions(Map.of(
-                        "StringEquals", Map.of(
+                        "StringEquals", new java.util.TreeMap<>(Map.of(
                                 "aws:SourceAccount", stack.getAccount(),
-                                "aws:SourceArn", scheduleGroup.getScheduleGroupArn()))))
+                                "aws:SourceArn", scheduleGroup.getScheduleGroupArn())))))
                 .description("Lets EventBridge Scheduler invoke only " + target.getNode().getPath())
                 .build();
 
@@ -138,6 +147,69 @@ public class ScheduledTask extends Construct {
         // by a literal name, which makes no dependency by itself.
         schedule.getNode().addDependency(role, scheduleGroup);
         NagSuppressions.suppressInlinePolicies(role);
+
+        this.alarms = new AlarmFactory(this, AlarmPolicy.resolve(this, props.alarms()));
+        addAlarms(props);
+    }
+
+    /** The task's alarms (README: "Alarms"), on the metrics of its own schedule group. */
+    private void addAlarms(ScheduledTaskProps props) {
+        alarms.add(Spec.atLeast(Defaults.ALARM_TARGET_ERRORS, metricTargetErrors(), 1, TreatMissingData.NOT_BREACHING, "errors",
+                "The scheduler could not invoke the function (throttled, not permitted, not found); no runs due is no error"));
+        alarms.add(Spec.atLeast(Defaults.ALARM_DEAD_LETTER_QUEUE,
+                deadLetterQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder().statistic("Maximum").build()), 1,
+                TreatMissingData.NOT_BREACHING, "messages", "Runs the scheduler gave up on wait in the DLQ, each with its input: "
+                        + "run them again by hand once the cause is fixed"));
+        java.time.Duration window = missedRunsPeriod(props);
+        if (window != null) {
+            // no attempt at all in the window is the failure itself: missing data breaches
+            alarms.add(Spec.below(Defaults.ALARM_MISSED_RUNS, metricAttempts().with(MetricOptions.builder()
+                            .period(software.amazon.awscdk.Duration.minutes(window.toMinutes())).build()), 1,
+                    TreatMissingData.BREACHING, "attempts", "The schedule " + props.schedule() + " made no attempt to run in "
+                            + window.toMinutes() + " minutes (twice its interval): disabled by hand, or its group or role is gone"));
+        }
+    }
+
+    /**
+     * Twice the interval of an enabled rate schedule plus its flexible window, in whole minutes (at
+     * least 5); null for cron and at schedules, a disabled one, or one whose window passes a day.
+     */
+    static java.time.Duration missedRunsPeriod(ScheduledTaskProps props) {
+        if (!Boolean.TRUE.equals(props.enabled()) || Token.isUnresolved(props.schedule())) {
+            return null;
+        }
+        java.time.Duration interval = ScheduleExpressions.rateInterval(props.schedule()).orElse(null);
+        if (interval == null) {
+            return null;
+        }
+        Duration flexible = props.flexibleTimeWindow();
+        if (flexible != null && flexible.isUnresolved()) {
+            return null;
+        }
+        long minutes = interval.multipliedBy(2).toMinutes() + (flexible == null ? 0 : flexible.toMinutes().longValue());
+        java.time.Duration period = java.time.Duration.ofMinutes(Math.max(minutes, Defaults.MIN_MISSED_RUNS_PERIOD.toMinutes()));
+        return period.compareTo(Defaults.MAX_MISSED_RUNS_PERIOD) <= 0 ? period : null;
+    }
+
+    /** The task's alarms (README: "Alarms"). */
+    @Override
+    public List<Alarm> getAlarms() {
+        return alarms.alarms();
+    }
+
+    /** Runs: attempts, target errors, sent to and dropped after the DLQ; the DLQ's depth. */
+    @Override
+    public List<IWidget> dashboardWidgets() {
+        return List.of(
+                Widgets.heading("Scheduled task", this),
+                Widgets.graph("Runs: attempts and target errors", 12, List.of(
+                        metricAttempts(MetricOptions.builder().label("attempts").build()),
+                        metricTargetErrors(MetricOptions.builder().label("target errors").build()))),
+                Widgets.graph("Given up: sent to the DLQ, dropped, waiting in the DLQ", 12, List.of(
+                        metricSentToDeadLetter(MetricOptions.builder().label("sent to the DLQ").build()),
+                        scheduleGroup.metricDropped(MetricOptions.builder().label("dropped").build()),
+                        deadLetterQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder().statistic("Maximum")
+                                .label("in the DLQ").build()))));
     }
 
     /**
@@ -195,6 +267,7 @@ public class ScheduledTask extends Construct {
         problems.checkRange("retryAttempts", props.retryAttempts(), 0, Defaults.MAX_RETRY_ATTEMPTS, "");
         problems.checkSeconds("maxEventAge", props.maxEventAge(), Defaults.MIN_EVENT_AGE_S, Defaults.MAX_EVENT_AGE_S,
                 " (1 minute to 24 hours)");
+        AlarmFactory.check(problems, props.alarms(), Defaults.ALARMS);
         problems.throwIfAny();
     }
 
@@ -281,6 +354,11 @@ public class ScheduledTask extends Construct {
     /** Invocation attempts of this task (InvocationAttemptCount, sum over 5 minutes). */
     public Metric metricAttempts() {
         return scheduleGroup.metricAttempts();
+    }
+
+    /** Invocation attempts of this task. */
+    public Metric metricAttempts(MetricOptions options) {
+        return scheduleGroup.metricAttempts(options);
     }
 
     /**
@@ -406,7 +484,12 @@ public class ScheduledTask extends Construct {
             return this;
         }
 
-        /** Creates the {@link ScheduledTask}; invalid props fail with one {@link IllegalArgumentException} naming each prop, its value and the allowed range. */
+        /** @see ScheduledTaskProps#alarms() */
+        public Builder alarms(AlarmPolicy alarms) {
+            props.alarms(alarms);
+            return this;
+        }
+
         public ScheduledTask build() {
             return new ScheduledTask(scope, id, props.build());
         }

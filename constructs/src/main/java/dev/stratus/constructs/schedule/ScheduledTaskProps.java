@@ -12,6 +12,8 @@ import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sqs.IQueue;
 
+import dev.stratus.constructs.monitoring.AlarmPolicy;
+
 /**
  * Props of a {@link ScheduledTask}: an immutable value built with {@link #builder()}.
  *
@@ -32,6 +34,7 @@ public final class ScheduledTaskProps {
     private final Number retryAttempts;
     private final Duration maxEventAge;
     private final IQueue deadLetterQueue;
+    private final AlarmPolicy alarms;
 
     private ScheduledTaskProps(Builder b) {
         this.schedule = b.schedule;
@@ -47,6 +50,7 @@ public final class ScheduledTaskProps {
         this.retryAttempts = b.retryAttempts;
         this.maxEventAge = b.maxEventAge;
         this.deadLetterQueue = b.deadLetterQueue;
+        this.alarms = b.alarms;
     }
 
     /** Starts a builder; every prop not set keeps the default its getter documents. */
@@ -59,7 +63,7 @@ public final class ScheduledTaskProps {
         Builder b = new Builder().schedule(schedule).timeZone(timeZone).flexibleTimeWindow(flexibleTimeWindow)
                 .enabled(enabled).description(description).function(secureFunction).function(function)
                 .functionProps(functionProps).encryptionKey(encryptionKey).retryAttempts(retryAttempts)
-                .maxEventAge(maxEventAge).deadLetterQueue(deadLetterQueue);
+                .maxEventAge(maxEventAge).deadLetterQueue(deadLetterQueue).alarms(alarms);
         b.input = input == null ? null : new LinkedHashMap<>(input);
         return b;
     }
@@ -151,6 +155,16 @@ public final class ScheduledTaskProps {
         return deadLetterQueue;
     }
 
+    /**
+     * The task's alarms: {@code TargetErrors}, {@code DeadLetterQueue} and, for an enabled
+     * {@code rate(...)} of at most 12 hours, {@code MissedRuns} (README: "Alarms"). A function created
+     * from {@link #functionProps()} has its own ({@code SecureFunctionProps.alarms}). Default: the
+     * policy set on a scope above ({@link AlarmPolicy#setDefault}), else {@link AlarmPolicy#defaults()}.
+     */
+    public AlarmPolicy alarms() {
+        return alarms;
+    }
+
     /** Builds {@link ScheduledTaskProps}; every setter returns the builder. */
     public static final class Builder {
         private String schedule;
@@ -166,6 +180,7 @@ public final class ScheduledTaskProps {
         private Number retryAttempts;
         private Duration maxEventAge;
         private IQueue deadLetterQueue;
+        private AlarmPolicy alarms;
 
         private Builder() {
         }
@@ -254,7 +269,12 @@ public final class ScheduledTaskProps {
             return this;
         }
 
-        /** Builds the immutable {@link ScheduledTaskProps}; the construct that receives them validates them. */
+        /** @see ScheduledTaskProps#alarms() */
+        public Builder alarms(AlarmPolicy alarms) {
+            this.alarms = alarms;
+            return this;
+        }
+
         public ScheduledTaskProps build() {
             return new ScheduledTaskProps(this);
         }

@@ -19,6 +19,13 @@ final class Defaults {
     static final Duration FAILURE_QUEUE_RETENTION = Duration.days(14);
     /** Iterator age above which the processor is said to fall behind. */
     static final Duration ITERATOR_AGE_ALARM_THRESHOLD = Duration.minutes(5);
+    /** Minutes (periods of 1 minute) the iterator age must stay above its threshold. */
+    static final int ITERATOR_AGE_ALARM_PERIODS = 3;
+    /** The alarms of a processor, by the names an AlarmPolicy tunes or disables. */
+    static final String ALARM_ITERATOR_AGE = "IteratorAge";
+    static final String ALARM_FAILURE_QUEUE = "FailureQueue";
+    static final String ALARM_ERRORS = "Errors";
+    static final java.util.List<String> ALARMS = java.util.List.of(ALARM_ITERATOR_AGE, ALARM_FAILURE_QUEUE, ALARM_ERRORS);
 
     /** DynamoDB Streams keeps a record 24 hours: an older record age can never be reached. */
     static final long DYNAMODB_MAX_RECORD_AGE_SECONDS = 86_400;

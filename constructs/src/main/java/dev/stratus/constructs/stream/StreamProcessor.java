@@ -6,15 +6,19 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.stratus.constructs.function.SecureFunction;
+import dev.stratus.constructs.internal.AlarmFactory;
+import dev.stratus.constructs.internal.AlarmFactory.Spec;
 import dev.stratus.constructs.internal.Grants;
 import dev.stratus.constructs.internal.NagSuppressions;
+import dev.stratus.constructs.internal.Widgets;
+import dev.stratus.constructs.monitoring.AlarmPolicy;
+import dev.stratus.constructs.monitoring.Monitored;
 import dev.stratus.constructs.table.SecureTable;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -57,7 +61,7 @@ import software.constructs.IConstruct;
  *         .build();
  * }</pre>
  */
-public class StreamProcessor extends Construct {
+public class StreamProcessor extends Construct implements Monitored {
     /** DynamoDB Streams actions on the one stream (the mapping's reads). */
     static final List<String> DYNAMODB_STREAM_ACTIONS = List.of("dynamodb:DescribeStream", "dynamodb:GetRecords",
             "dynamodb:GetShardIterator");
@@ -75,9 +79,7 @@ public class StreamProcessor extends Construct {
     private final IQueue failureQueue;
     private final EventSourceMapping mapping;
     private final String eventSourceArn;
-    private final Alarm iteratorAgeAlarm;
-    private final Alarm failureQueueAlarm;
-    private final Alarm errorsAlarm;
+    private final AlarmFactory alarms;
 
     /**
      * Creates the StreamProcessor and everything it owns in {@code scope} under {@code id}.
@@ -144,28 +146,24 @@ public class StreamProcessor extends Construct {
         // Lambda checks the role's permissions when it creates the mapping
         grants.forEach(grant -> grant.applyBefore(mapping));
 
-        this.iteratorAgeAlarm = metricIteratorAge().createAlarm(this, "IteratorAgeAlarm", CreateAlarmOptions.builder()
-                .alarmDescription(getNode().getPath() + " falls behind its stream: the oldest record of the last batch is older than "
-                        + props.iteratorAgeAlarmThreshold().toHumanString())
-                .threshold(props.iteratorAgeAlarmThreshold().toMilliseconds())
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                .evaluationPeriods(3)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build());
-        this.failureQueueAlarm = metricFailureQueueDepth().createAlarm(this, "FailureQueueAlarm", CreateAlarmOptions.builder()
-                .alarmDescription("Stream records " + getNode().getPath() + " gave up on (after retries or by age) wait in its failure queue")
-                .threshold(0)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                .evaluationPeriods(1)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build());
-        this.errorsAlarm = metricErrors().createAlarm(this, "ErrorsAlarm", CreateAlarmOptions.builder()
-                .alarmDescription("The function of " + getNode().getPath() + " failed whole invocations (a thrown error, a timeout)")
-                .threshold(0)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                .evaluationPeriods(1)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build());
+        this.alarms = new AlarmFactory(this, AlarmPolicy.resolve(this, props.alarms()));
+        addAlarms();
+    }
+
+    /** The alarms of the README's "Alarms" table; a stream with no traffic reports no data, which is no failure. */
+    private void addAlarms() {
+        alarms.add(Spec.atLeast(Defaults.ALARM_ITERATOR_AGE, metricIteratorAge(), Defaults.ITERATOR_AGE_ALARM_THRESHOLD.toMilliseconds().doubleValue(),
+                TreatMissingData.NOT_BREACHING, "ms", "The processor falls behind its stream: the last record of a batch was older "
+                        + "than the threshold when the function got it (records near the stream's retention are lost)")
+                .periods(Defaults.ITERATOR_AGE_ALARM_PERIODS, Defaults.ITERATOR_AGE_ALARM_PERIODS));
+        alarms.add(Spec.atLeast(Defaults.ALARM_FAILURE_QUEUE, metricFailureQueueDepth(), 1, TreatMissingData.NOT_BREACHING, "records",
+                "Stream records the processor gave up on (after its retries or by age) wait in its failure queue: each message "
+                        + "names the shard and sequence numbers to read again"));
+        // a SecureFunction alarms on the errors of its live alias itself: a second alarm would page twice
+        if (!(function.getNode().getScope() instanceof SecureFunction)) {
+            alarms.add(Spec.atLeast(Defaults.ALARM_ERRORS, metricErrors(), 1, TreatMissingData.NOT_BREACHING, "errors",
+                    "The function failed whole invocations (a thrown error, a timeout): the batch is retried, then bisected"));
+        }
     }
 
     /** The processors already built on {@code table}'s stream, anywhere in the app (paths). */
@@ -273,19 +271,20 @@ public class StreamProcessor extends Construct {
         return mapping;
     }
 
-    /** Fires when the iterator age stays above {@code iteratorAgeAlarmThreshold} for 3 minutes. No action: add one. */
-    public Alarm getIteratorAgeAlarm() {
-        return iteratorAgeAlarm;
+    /** The alarms (README: "Alarms"), in the order IteratorAge, FailureQueue, Errors, less those the policy leaves out. */
+    @Override
+    public List<Alarm> getAlarms() {
+        return alarms.alarms();
     }
 
-    /** Fires when a record is in the failure queue. No action: add one. */
-    public Alarm getFailureQueueAlarm() {
-        return failureQueueAlarm;
-    }
-
-    /** Fires when an invocation failed as a whole. No action: add one. */
-    public Alarm getErrorsAlarm() {
-        return errorsAlarm;
+    /** Iterator age against its alarm's threshold, records given up on, and the function's invocations and errors. */
+    @Override
+    public List<IWidget> dashboardWidgets() {
+        return List.of(
+                Widgets.heading("Stream processor", this),
+                Widgets.graph("Iterator age (ms, maximum)", 8, List.of(metricIteratorAge())),
+                Widgets.graph("Records in the failure queue", 8, List.of(metricFailureQueueDepth())),
+                Widgets.graph("Invocations and errors", 8, List.of(function.metricInvocations(), metricErrors())));
     }
 
     /** A fluent builder in the style of the CDK's own constructs. */
@@ -400,9 +399,8 @@ public class StreamProcessor extends Construct {
             return this;
         }
 
-        /** Sets {@link StreamProcessorProps#iteratorAgeAlarmThreshold()} (meaning and default there). */
-        public Builder iteratorAgeAlarmThreshold(Duration threshold) {
-            props.iteratorAgeAlarmThreshold(threshold);
+        public Builder alarms(AlarmPolicy alarms) {
+            props.alarms(alarms);
             return this;
         }
 

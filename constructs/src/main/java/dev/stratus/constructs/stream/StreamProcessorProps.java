@@ -35,7 +35,7 @@ public final class StreamProcessorProps {
     private final List<Map<String, Object>> filters;
     private final IQueue onFailureQueue;
     private final IKey encryptionKey;
-    private final Duration iteratorAgeAlarmThreshold;
+    private final dev.stratus.constructs.monitoring.AlarmPolicy alarms;
 
     private StreamProcessorProps(Builder b) {
         this.table = b.table;
@@ -54,7 +54,7 @@ public final class StreamProcessorProps {
         this.filters = Collections.unmodifiableList(new ArrayList<>(b.filters));
         this.onFailureQueue = b.onFailureQueue;
         this.encryptionKey = b.encryptionKey;
-        this.iteratorAgeAlarmThreshold = b.iteratorAgeAlarmThreshold;
+        this.alarms = b.alarms;
     }
 
     /** Starts a builder; every prop not set keeps the default its getter documents. */
@@ -140,9 +140,14 @@ public final class StreamProcessorProps {
         return encryptionKey;
     }
 
-    /** Iterator age (maximum over 1 minute) at which the iterator-age alarm fires. Default: 5 minutes. */
-    public Duration iteratorAgeAlarmThreshold() {
-        return iteratorAgeAlarmThreshold != null ? iteratorAgeAlarmThreshold : Defaults.ITERATOR_AGE_ALARM_THRESHOLD;
+    /**
+     * The processor's alarms: {@code IteratorAge} (5 minutes, in milliseconds, for 3 minutes),
+     * {@code FailureQueue} and, unless the function is a SecureFunction's (which alarms on its own
+     * errors), {@code Errors} (README: "Alarms"). Default: the policy set on a scope above
+     * ({@code AlarmPolicy.setDefault}), else {@code AlarmPolicy.defaults()}, notifying the stack's AlarmTopic.
+     */
+    public dev.stratus.constructs.monitoring.AlarmPolicy alarms() {
+        return alarms;
     }
 
     /** Builds {@link StreamProcessorProps}; every setter returns the builder. */
@@ -162,7 +167,7 @@ public final class StreamProcessorProps {
         private final List<Map<String, Object>> filters = new ArrayList<>();
         private IQueue onFailureQueue;
         private IKey encryptionKey;
-        private Duration iteratorAgeAlarmThreshold;
+        private dev.stratus.constructs.monitoring.AlarmPolicy alarms;
 
         private Builder() {
         }
@@ -263,9 +268,9 @@ public final class StreamProcessorProps {
             return this;
         }
 
-        /** @see StreamProcessorProps#iteratorAgeAlarmThreshold() */
-        public Builder iteratorAgeAlarmThreshold(Duration threshold) {
-            this.iteratorAgeAlarmThreshold = threshold;
+        /** @see StreamProcessorProps#alarms() */
+        public Builder alarms(dev.stratus.constructs.monitoring.AlarmPolicy alarms) {
+            this.alarms = alarms;
             return this;
         }
 

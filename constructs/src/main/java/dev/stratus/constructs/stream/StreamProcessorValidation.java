@@ -3,7 +3,9 @@ package dev.stratus.constructs.stream;
 import java.util.List;
 import java.util.Map;
 
+import dev.stratus.constructs.internal.AlarmFactory;
 import dev.stratus.constructs.internal.Problems;
+import dev.stratus.constructs.monitoring.AlarmTuning;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.lambda.StartingPosition;
@@ -60,9 +62,13 @@ final class StreamProcessorValidation {
             problems.add("onFailureQueue must be a standard queue: Lambda sends no stream failure to a FIFO queue, but "
                     + queue.getNode().getPath() + " is FIFO");
         }
-        Duration threshold = props.iteratorAgeAlarmThreshold();
-        problems.checkSeconds("iteratorAgeAlarmThreshold", threshold, 1, maxAge, dynamo
-                ? " (an iterator cannot be older than the stream's 24 hours)" : "");
+        AlarmFactory.check(problems, props.alarms(), Defaults.ALARMS);
+        AlarmTuning iteratorAge = props.alarms() == null ? null : props.alarms().tunings().get(Defaults.ALARM_ITERATOR_AGE);
+        if (iteratorAge != null && iteratorAge.threshold() != null && iteratorAge.threshold() > maxAge * 1000.0) {
+            problems.add("alarms tuning of '" + Defaults.ALARM_ITERATOR_AGE + "': threshold must be at most " + maxAge * 1000
+                    + " ms (the stream's retention" + (dynamo ? ", 24 hours" : "") + "), but was "
+                    + AlarmFactory.format(iteratorAge.threshold()));
+        }
         problems.throwIfAny();
     }
 

@@ -9,11 +9,20 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.stratus.constructs.internal.AlarmFactory;
+import dev.stratus.constructs.internal.AlarmFactory.Spec;
 import dev.stratus.constructs.internal.Grants;
 import dev.stratus.constructs.internal.Problems;
+import dev.stratus.constructs.internal.Widgets;
+import dev.stratus.constructs.monitoring.AlarmPolicy;
+import dev.stratus.constructs.monitoring.Monitored;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -45,12 +54,13 @@ import software.constructs.Construct;
  * orders.grantReadData(reportFunction);
  * }</pre>
  */
-public class SecureTable extends Construct {
+public class SecureTable extends Construct implements Monitored {
     private static final Pattern INDEX_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
 
     private final Table table;
     private final IKey key;
     private final Set<String> indexNames = new HashSet<>();
+    private final AlarmFactory alarms;
 
     /**
      * Creates the SecureTable and everything it owns in {@code scope} under {@code id}.
@@ -84,6 +94,49 @@ public class SecureTable extends Construct {
             table.addGlobalSecondaryIndex(index);
             indexNames.add(index.getIndexName());
         }
+        this.alarms = new AlarmFactory(this, AlarmPolicy.resolve(this, props.alarms()));
+        alarms.add(Spec.atLeast(Defaults.ALARM_THROTTLES, metricThrottleEvents(), 1, TreatMissingData.NOT_BREACHING, "requests",
+                "DynamoDB throttled reads or writes of the table: on demand, a sudden doubling of traffic or a hot partition key "
+                        + "(the SDK retried them; callers may have failed)"));
+        alarms.add(Spec.atLeast(Defaults.ALARM_SYSTEM_ERRORS, metricSystemErrors(SystemErrorsForOperationsMetricOptions.builder()
+                        .operations(Defaults.SYSTEM_ERROR_OPERATIONS).build()), 1, TreatMissingData.NOT_BREACHING, "requests",
+                "DynamoDB failed requests with its own errors (HTTP 500) on the table's item, query, batch and transaction "
+                        + "operations"));
+    }
+
+    /** Read and write requests throttled on the table (ReadThrottleEvents + WriteThrottleEvents, sum over 5 minutes). */
+    public IMetric metricThrottleEvents() {
+        return MathExpression.Builder.create()
+                .expression("FILL(reads, 0) + FILL(writes, 0)")
+                // sorted: Map.of iterates in an order that changes from JVM to JVM, and so would the template
+                .usingMetrics(new java.util.TreeMap<>(new java.util.TreeMap<>(Map.of("reads", metricReadThrottleEvents(), "writes", metricWriteThrottleEvents()))))
+                .label("throttled requests")
+                .period(software.amazon.awscdk.Duration.minutes(5))
+                .build();
+    }
+
+    /** The table's alarms (README: "Alarms"). */
+    @Override
+    public List<Alarm> getAlarms() {
+        return alarms.alarms();
+    }
+
+    /** Consumed capacity, throttles and system errors, and the latency of GetItem, Query and PutItem. */
+    @Override
+    public List<IWidget> dashboardWidgets() {
+        MetricOptions sum = MetricOptions.builder().statistic("Sum").build();
+        return List.of(
+                Widgets.heading("Table", this),
+                Widgets.graph("Consumed read and write units", 8, List.of(
+                        table.metricConsumedReadCapacityUnits(MetricOptions.builder().statistic("Sum").label("read units").build()),
+                        table.metricConsumedWriteCapacityUnits(MetricOptions.builder().statistic("Sum").label("write units").build()))),
+                Widgets.graph("Throttled requests and system errors", 8, List.of(metricThrottleEvents(),
+                        metricSystemErrors(SystemErrorsForOperationsMetricOptions.builder().operations(Defaults.SYSTEM_ERROR_OPERATIONS)
+                                .label("system errors").build()))),
+                Widgets.graph("Latency (ms, average)", 8, List.of(
+                        metricSuccessfulRequestLatency(Operation.GET_ITEM, MetricOptions.builder().label("GetItem").build()),
+                        metricSuccessfulRequestLatency(Operation.QUERY, MetricOptions.builder().label("Query").build()),
+                        metricSuccessfulRequestLatency(Operation.PUT_ITEM, MetricOptions.builder().label("PutItem").build()))));
     }
 
     private static void validate(String id, SecureTableProps props) {
@@ -129,6 +182,7 @@ public class SecureTable extends Construct {
                     + "delete a table with deletion protection, so deleting the stack would fail; set deletionProtection(false) "
                     + "to let the table go, or keep removalPolicy RETAIN (the default)");
         }
+        AlarmFactory.check(problems, props.alarms(), Defaults.ALARMS);
         problems.throwIfAny();
     }
 
@@ -368,7 +422,12 @@ public class SecureTable extends Construct {
             return this;
         }
 
-        /** Creates the {@link SecureTable}; invalid props fail with one {@link IllegalArgumentException} naming each prop, its value and the allowed range. */
+        /** @see SecureTableProps#alarms() */
+        public Builder alarms(AlarmPolicy alarms) {
+            props.alarms(alarms);
+            return this;
+        }
+
         public SecureTable build() {
             return new SecureTable(scope, id, props.build());
         }

@@ -24,6 +24,7 @@ public final class SecureTableProps {
     private final IKey encryptionKey;
     private final RemovalPolicy removalPolicy;
     private final Boolean deletionProtection;
+    private final dev.stratus.constructs.monitoring.AlarmPolicy alarms;
 
     private SecureTableProps(Builder b) {
         this.partitionKey = b.partitionKey;
@@ -36,6 +37,7 @@ public final class SecureTableProps {
         this.encryptionKey = b.encryptionKey;
         this.removalPolicy = b.removalPolicy;
         this.deletionProtection = b.deletionProtection;
+        this.alarms = b.alarms;
     }
 
     /** Starts a builder; every prop not set keeps the default its getter documents. */
@@ -92,6 +94,14 @@ public final class SecureTableProps {
         return deletionProtection != null ? deletionProtection : Defaults.DELETION_PROTECTION;
     }
 
+    /**
+     * The table's alarms: {@code Throttles} and {@code SystemErrors} (README: "Alarms"). Default: the
+     * policy set on a scope above ({@code AlarmPolicy.setDefault}), else {@code AlarmPolicy.defaults()}.
+     */
+    public dev.stratus.constructs.monitoring.AlarmPolicy alarms() {
+        return alarms;
+    }
+
     /** Builds {@link SecureTableProps}; every setter returns the builder. */
     public static final class Builder {
         private Attribute partitionKey;
@@ -103,6 +113,7 @@ public final class SecureTableProps {
         private IKey encryptionKey;
         private RemovalPolicy removalPolicy;
         private Boolean deletionProtection;
+        private dev.stratus.constructs.monitoring.AlarmPolicy alarms;
 
         private Builder() {
         }
@@ -161,7 +172,12 @@ public final class SecureTableProps {
             return this;
         }
 
-        /** Builds the immutable {@link SecureTableProps}; the construct that receives them validates them. */
+        /** @see SecureTableProps#alarms() */
+        public Builder alarms(dev.stratus.constructs.monitoring.AlarmPolicy alarms) {
+            this.alarms = alarms;
+            return this;
+        }
+
         public SecureTableProps build() {
             return new SecureTableProps(this);
         }

@@ -25,6 +25,12 @@ final class Defaults {
     static final Duration DLQ_RETENTION = Duration.days(14);
     /** The name of the rule {@code startOnEvent(bus, pattern)} creates. */
     static final String START_NAME = "Start";
+    /** The alarms of a workflow, by the names an AlarmPolicy tunes or disables: Step Functions' metric names. */
+    static final String ALARM_FAILED = "ExecutionsFailed";
+    static final String ALARM_TIMED_OUT = "ExecutionsTimedOut";
+    static final String ALARM_THROTTLED = "ExecutionThrottled";
+    static final String ALARM_ABORTED = "ExecutionsAborted";
+    static final List<String> ALARMS = List.of(ALARM_FAILED, ALARM_TIMED_OUT, ALARM_THROTTLED, ALARM_ABORTED);
 
     /** A step's timeout beyond its function's timeout: an invocation ends before the step gives up on it. */
     static final Duration STEP_TIMEOUT_MARGIN = Duration.seconds(5);

@@ -8,9 +8,14 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.stratus.constructs.function.SecureFunction;
+import dev.stratus.constructs.internal.AlarmFactory;
+import dev.stratus.constructs.internal.AlarmFactory.Spec;
 import dev.stratus.constructs.internal.KeyPolicies;
 import dev.stratus.constructs.internal.LogGroupNames;
 import dev.stratus.constructs.internal.NagSuppressions;
+import dev.stratus.constructs.internal.Widgets;
+import dev.stratus.constructs.monitoring.AlarmPolicy;
+import dev.stratus.constructs.monitoring.Monitored;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CfnResource;
@@ -18,7 +23,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Names;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -71,7 +76,7 @@ import software.constructs.Construct;
  * <p>Escape hatches: {@link #getStateMachine()} is the L2, and its
  * {@code getNode().getDefaultChild()} the {@code CfnStateMachine}.
  */
-public class Workflow extends Construct {
+public class Workflow extends Construct implements Monitored {
     /** What Step Functions needs to deliver logs to CloudWatch Logs; none of these actions can be scoped to a resource. */
     public static final List<String> LOG_DELIVERY_ACTIONS = List.of("logs:CreateLogDelivery", "logs:GetLogDelivery",
             "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
@@ -92,7 +97,7 @@ public class Workflow extends Construct {
     private final Policy logDeliveryPolicy;
     private final Policy tracingPolicy;
     private final StateMachine stateMachine;
-    private final Map<String, Alarm> alarms = new LinkedHashMap<>();
+    private final AlarmFactory alarms;
     private final Map<String, Start> starts = new LinkedHashMap<>();
     private Role startRole;
 
@@ -139,10 +144,10 @@ public class Workflow extends Construct {
                 .build();
 
         this.role = Role.Builder.create(this, "Role")
-                .assumedBy(new ServicePrincipal("states.amazonaws.com").withConditions(Map.of(
+                .assumedBy(new ServicePrincipal("states.amazonaws.com").withConditions(new java.util.TreeMap<>(Map.of(
                         "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
                         "ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder().service("states")
-                                .resource("stateMachine").resourceName("*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())))))
+                                .resource("stateMachine").resourceName("*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()))))))
                 .description("Execution role of " + getNode().getPath() + ": invokes its steps' functions")
                 .build();
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(role)
@@ -207,10 +212,21 @@ public class Workflow extends Construct {
         cfn.getNode().addDependency(logDeliveryPolicy, tracingPolicy);
 
         suppressInherentFindings();
-        alarm("ExecutionsFailed", stateMachine.metricFailed(), "executions failed (after their compensations)");
-        alarm("ExecutionsTimedOut", stateMachine.metricTimedOut(), "executions ran past the workflow's timeout");
-        alarm("ExecutionThrottled", stateMachine.metricThrottled(), "state transitions were throttled");
-        alarm("ExecutionsAborted", stateMachine.metricAborted(), "executions were stopped by hand or by a deployment");
+        this.alarms = new AlarmFactory(this, AlarmPolicy.resolve(this, props.alarms()));
+        addAlarms();
+    }
+
+    /** The alarms of the README's "Alarms" table: any failed, timed-out, throttled or aborted execution in 5 minutes. */
+    private void addAlarms() {
+        // no executions report no data, which is no evidence of failure
+        alarms.add(Spec.atLeast(Defaults.ALARM_FAILED, metricFailed(), 1, TreatMissingData.NOT_BREACHING, "executions",
+                "Executions failed (after their compensations ran): restart them once the cause is fixed (redriveCommand)"));
+        alarms.add(Spec.atLeast(Defaults.ALARM_TIMED_OUT, metricTimedOut(), 1, TreatMissingData.NOT_BREACHING, "executions",
+                "Executions ran past the workflow's timeout (a step that hangs, a wait that never ends)"));
+        alarms.add(Spec.atLeast(Defaults.ALARM_THROTTLED, metricThrottled(), 1, TreatMissingData.NOT_BREACHING, "events",
+                "Step Functions throttled state transitions (the account's quota): executions slow down"));
+        alarms.add(Spec.atLeast(Defaults.ALARM_ABORTED, metricAborted(), 1, TreatMissingData.NOT_BREACHING, "executions",
+                "Executions were stopped by hand or by an update of the state machine, without their compensations"));
     }
 
     /**
@@ -226,17 +242,6 @@ public class Workflow extends Construct {
         }
         String hash = "-" + String.format("%08x", full.hashCode());
         return clean.substring(0, Math.min(clean.length(), MAX_NAME_LENGTH - hash.length())) + hash;
-    }
-
-    private void alarm(String metric, Metric value, String what) {
-        alarms.put(metric, Alarm.Builder.create(this, metric + "Alarm")
-                .alarmDescription(getNode().getPath() + ": " + what)
-                .metric(value)
-                .threshold(1)
-                .evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build());
     }
 
     private void suppressInherentFindings() {
@@ -360,9 +365,63 @@ public class Workflow extends Construct {
         return Optional.ofNullable(starts.get(name)).map(Start::deadLetterQueue);
     }
 
-    /** The alarms, by metric: ExecutionsFailed, ExecutionsTimedOut, ExecutionThrottled, ExecutionsAborted (≥ 1 in 5 minutes). */
-    public Map<String, Alarm> getAlarms() {
-        return Map.copyOf(alarms);
+    /**
+     * The alarms (README: "Alarms"), in this order unless the policy leaves some out: ExecutionsFailed,
+     * ExecutionsTimedOut, ExecutionThrottled, ExecutionsAborted (each at least 1 in 5 minutes).
+     */
+    @Override
+    public List<Alarm> getAlarms() {
+        return alarms.alarms();
+    }
+
+    /** Executions started, succeeded, failed, timed out and aborted; throttled transitions; execution time (p99). */
+    @Override
+    public List<IWidget> dashboardWidgets() {
+        return List.of(
+                Widgets.heading("Workflow", this),
+                Widgets.graph("Executions", 8, List.of(metricStarted(), metricSucceeded(), metricFailed(), metricTimedOut(),
+                        metricAborted())),
+                Widgets.graph("Throttled state transitions", 8, List.of(metricThrottled())),
+                Widgets.graph("Execution time (ms, p99)", 8, List.of(stateMachine.metricTime(MetricOptions.builder()
+                        .statistic("p99").build()))));
+    }
+
+    /**
+     * Lets {@code grantee} restart failed executions from the step that failed
+     * ({@code states:RedriveExecution} on this state machine's executions) and find them
+     * ({@code states:ListExecutions} on the state machine), e.g. an operator role. The command:
+     * {@link #redriveCommand()}. Standard workflows only: Step Functions cannot redrive Express executions.
+     */
+    public Grant grantRedriveExecution(IGrantable grantee) {
+        if (getType() == StateMachineType.EXPRESS) {
+            throw new IllegalStateException("Workflow '" + getNode().getId() + "': grantRedriveExecution needs a STANDARD workflow, "
+                    + "but its type is EXPRESS (Step Functions redrives Standard executions only; start a new execution instead)");
+        }
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(grantee)
+                .actions(List.of("states:ListExecutions"))
+                .resourceArns(List.of(stateMachineArn))
+                .build());
+        return Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(grantee)
+                .actions(List.of("states:RedriveExecution"))
+                .resourceArns(List.of(executionArns()))
+                .build());
+    }
+
+    /**
+     * The AWS CLI command that restarts every failed execution of this workflow from its failed step
+     * (a token in the state machine's ARN until deployment; for a stack output). Redrive is possible
+     * within 14 days of the failure, and continues the execution where it stopped: fix the cause first.
+     */
+    public String redriveCommand() {
+        return "aws stepfunctions list-executions --state-machine-arn " + stateMachineArn
+                + " --status-filter FAILED --query 'executions[].executionArn' --output text | xargs -n 1 "
+                + "aws stepfunctions redrive-execution --execution-arn";
+    }
+
+    /** {@code arn:<partition>:states:<region>:<account>:execution:<stateMachineName>:*}: every execution of this state machine. */
+    private String executionArns() {
+        return Stack.of(this).formatArn(ArnComponents.builder().service("states").resource("execution")
+                .resourceName(stateMachineName + ":*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
     }
 
     /** Executions that failed (sum over 5 minutes). */
@@ -509,7 +568,12 @@ public class Workflow extends Construct {
             return this;
         }
 
-        /** Creates the {@link Workflow}; invalid props fail with one {@link IllegalArgumentException} naming each prop, its value and the allowed range. */
+        /** @see WorkflowProps#alarms() */
+        public Builder alarms(AlarmPolicy alarms) {
+            props.alarms(alarms);
+            return this;
+        }
+
         public Workflow build() {
             return new Workflow(scope, id, props.build());
         }

@@ -31,6 +31,7 @@ public final class WorkflowProps {
     private final String comment;
     private final Number deliveryRetryAttempts;
     private final Duration deliveryMaxEventAge;
+    private final dev.stratus.constructs.monitoring.AlarmPolicy alarms;
 
     private WorkflowProps(Builder b) {
         this.steps = java.util.Collections.unmodifiableList(new ArrayList<>(b.steps));
@@ -44,6 +45,7 @@ public final class WorkflowProps {
         this.comment = b.comment;
         this.deliveryRetryAttempts = b.deliveryRetryAttempts;
         this.deliveryMaxEventAge = b.deliveryMaxEventAge;
+        this.alarms = b.alarms;
     }
 
     /** Starts a builder; every prop not set keeps the default its getter documents. */
@@ -55,7 +57,7 @@ public final class WorkflowProps {
     public Builder toBuilder() {
         Builder b = new Builder().type(type).timeout(timeout).encryptionKey(encryptionKey).logRetention(logRetention)
                 .includeExecutionData(includeExecutionData).dataKeyReusePeriod(dataKeyReusePeriod).comment(comment)
-                .deliveryRetryAttempts(deliveryRetryAttempts).deliveryMaxEventAge(deliveryMaxEventAge);
+                .deliveryRetryAttempts(deliveryRetryAttempts).deliveryMaxEventAge(deliveryMaxEventAge).alarms(alarms);
         b.steps.addAll(steps);
         b.compensations.addAll(compensations);
         return b;
@@ -138,6 +140,15 @@ public final class WorkflowProps {
         return deliveryMaxEventAge != null ? deliveryMaxEventAge : Defaults.DELIVERY_MAX_EVENT_AGE;
     }
 
+    /**
+     * The workflow's alarms: {@code ExecutionsFailed}, {@code ExecutionsTimedOut}, {@code ExecutionThrottled}
+     * and {@code ExecutionsAborted} (README: "Alarms"). Default: the policy set on a scope above
+     * ({@code AlarmPolicy.setDefault}), else {@code AlarmPolicy.defaults()}: all four, notifying the stack's AlarmTopic.
+     */
+    public dev.stratus.constructs.monitoring.AlarmPolicy alarms() {
+        return alarms;
+    }
+
     /** Builds {@link WorkflowProps}; every setter returns the builder. */
     public static final class Builder {
         private final List<WorkflowStep> steps = new ArrayList<>();
@@ -151,6 +162,7 @@ public final class WorkflowProps {
         private String comment;
         private Number deliveryRetryAttempts;
         private Duration deliveryMaxEventAge;
+        private dev.stratus.constructs.monitoring.AlarmPolicy alarms;
 
         private Builder() {
         }
@@ -232,7 +244,12 @@ public final class WorkflowProps {
             return this;
         }
 
-        /** Builds the immutable {@link WorkflowProps}; the construct that receives them validates them. */
+        /** @see WorkflowProps#alarms() */
+        public Builder alarms(dev.stratus.constructs.monitoring.AlarmPolicy alarms) {
+            this.alarms = alarms;
+            return this;
+        }
+
         public WorkflowProps build() {
             return new WorkflowProps(this);
         }

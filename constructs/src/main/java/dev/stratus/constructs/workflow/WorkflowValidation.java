@@ -82,6 +82,7 @@ final class WorkflowValidation {
         problems.checkRange("deliveryRetryAttempts", props.deliveryRetryAttempts(), 0, Defaults.MAX_DELIVERY_RETRY_ATTEMPTS, "");
         problems.checkSeconds("deliveryMaxEventAge", props.deliveryMaxEventAge(), Defaults.MIN_DELIVERY_EVENT_AGE_S,
                 Defaults.MAX_DELIVERY_EVENT_AGE_S, " (1 minute to 24 hours)");
+        dev.stratus.constructs.internal.AlarmFactory.check(problems, props.alarms(), Defaults.ALARMS);
         problems.throwIfAny();
     }
 

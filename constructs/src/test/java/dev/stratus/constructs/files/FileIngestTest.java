@@ -16,11 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import dev.stratus.constructs.function.SecureFunction;
+import dev.stratus.constructs.monitoring.AlarmPolicy;
+import dev.stratus.constructs.monitoring.AlarmTuning;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.iam.AccountRootPrincipal;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Function;
@@ -163,16 +166,70 @@ class FileIngestTest {
         }
 
         @Test
-        void alarmsOnTheDlqsAndQueueAge() {
-            template.resourceCountIs("AWS::CloudWatch::Alarm", 3);
+        void alarmsOnItsQueuesAgeAndItsTwoDlqsNotifyingTheStacksAlarmTopic() {
+            Map<String, Object> topic = Map.of("Ref", Match.stringLikeRegexp("^AlarmTopic.*"));
             template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ApproximateAgeOfOldestMessage",
-                    "Threshold", 900, "Statistic", "Maximum"));
+                    "Threshold", 900, "Statistic", "Maximum", "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                    "TreatMissingData", "notBreaching", "AlarmActions", List.of(topic),
+                    "Dimensions", List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt",
+                            List.of(logicalId(template, "AWS::SQS::Queue", "CatalogQueue"), "QueueName"))))));
+            for (String dlq : List.of("CatalogDlq", "CatalogDeliveryDlq")) {
+                template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ApproximateNumberOfMessagesVisible",
+                        "Threshold", 1, "Statistic", "Maximum", "AlarmActions", List.of(topic),
+                        "Dimensions", List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt",
+                                List.of(logicalId(template, "AWS::SQS::Queue", dlq), "QueueName"))))));
+            }
             assertEquals("ApproximateNumberOfMessagesVisible", ingest.metricDeadLetterDepth().getMetricName());
             assertEquals("ApproximateNumberOfMessagesVisible", ingest.metricDeliveryDeadLetterDepth().getMetricName());
             assertEquals("ApproximateAgeOfOldestMessage", ingest.metricOldestMessageAge().getMetricName());
-            assertEquals("Test/Catalog/QueueAgeAlarm", ingest.getQueueAgeAlarm().getNode().getPath());
-            assertTrue(ingest.getDeadLetterAlarm() != ingest.getDeliveryDeadLetterAlarm());
+            assertEquals(List.of("Test/Catalog/Alarms/OldestMessageAge", "Test/Catalog/Alarms/DeadLetterQueue",
+                    "Test/Catalog/Alarms/DeliveryDeadLetterQueue"), ingest.getAlarms().stream().map(a -> a.getNode().getPath()).toList());
         }
+
+        @Test
+        void redriveMovesTheDlqBackToTheQueueAndGrantRedriveAllowsExactlyThat() {
+            String resolved = String.valueOf(Stack.of(ingest).resolve(ingest.redriveCommand()));
+            assertTrue(resolved.contains("aws sqs start-message-move-task --source-arn , {Fn::GetAtt=[" + logicalId(template,
+                    "AWS::SQS::Queue", "CatalogDlq") + ", Arn]},  --destination-arn , {Fn::GetAtt=[" + logicalId(template,
+                    "AWS::SQS::Queue", "CatalogQueue") + ", Arn]}"), resolved);
+        }
+
+        @Test
+        void theDashboardShowsTheBacklogItsAgeAndTheDlqs() {
+            String widgets = Stack.of(ingest).resolve(ingest.dashboardWidgets().stream().map(w -> w.toJson()).toList()).toString();
+            for (String expected : List.of("### File ingest `Test/Catalog`", "ApproximateNumberOfMessagesVisible",
+                    "ApproximateAgeOfOldestMessage")) {
+                assertTrue(widgets.contains(expected), expected + " in " + widgets);
+            }
+        }
+    }
+
+    @Test
+    void grantRedriveLetsAnOperatorMoveTheDlqBackToTheQueueOnly() {
+        Stack stack = new Stack(new App(), "Test");
+        FileIngest ingest = FileIngest.Builder.create(stack, "Files").function(function(stack, "Fn")).build();
+        Role operator = Role.Builder.create(stack, "Operator").assumedBy(new AccountRootPrincipal()).build();
+        ingest.grantRedrive(operator);
+        Template template = Template.fromStack(stack);
+        String dlq = logicalId(template, "AWS::SQS::Queue", "FilesDlq");
+        String queue = logicalId(template, "AWS::SQS::Queue", "FilesQueue");
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of("Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("^Operator.*"))),
+                "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Action", List.of("sqs:StartMessageMoveTask", "sqs:ListMessageMoveTasks",
+                                "sqs:CancelMessageMoveTask", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
+                                "Resource", Map.of("Fn::GetAtt", List.of(dlq, "Arn")))),
+                        Match.objectLike(Map.of("Action", "sqs:SendMessage", "Resource", Map.of("Fn::GetAtt", List.of(queue, "Arn")))))))));
+    }
+
+    @Test
+    void alarmsAreTunedAndLeftOutByName() {
+        Stack stack = new Stack(new App(), "Test");
+        FileIngest ingest = FileIngest.Builder.create(stack, "Files").function(function(stack, "Fn"))
+                .alarms(AlarmPolicy.defaults().tune("OldestMessageAge", AlarmTuning.threshold(3600)).disable("DeliveryDeadLetterQueue"))
+                .build();
+        assertEquals(List.of("OldestMessageAge", "DeadLetterQueue"), ingest.getAlarms().stream().map(a -> a.getNode().getId()).toList());
+        Template.fromStack(stack).hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ApproximateAgeOfOldestMessage",
+                "Threshold", 3600));
     }
 
     @Test
@@ -224,9 +281,9 @@ class FileIngestTest {
         assertMessage("Invalid FileIngest 'Files', 3 problems:\n"
                 + "  - batchSize must be a whole number between 1 and 10, but was 11\n"
                 + "  - maxReceiveCount must be a whole number between 1 and 1000, but was 0\n"
-                + "  - queueAgeAlarmThreshold must be a whole number of seconds between 60 and 345600 (1 minute to the queue's "
-                + "4-day retention), but was 30 seconds",
-                failure(b -> b.batchSize(11).maxReceiveCount(0).queueAgeAlarmThreshold(Duration.seconds(30))));
+                + "  - alarms tuning of 'OldestMessageAge': threshold must be at most 345600 s (the queue's 4-day retention), but was 400000",
+                failure(b -> b.batchSize(11).maxReceiveCount(0).alarms(AlarmPolicy.defaults().tune("OldestMessageAge",
+                        AlarmTuning.threshold(400_000)))));
     }
 
     @Test

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import dev.stratus.constructs.function.SecureFunction;
+import dev.stratus.constructs.monitoring.AlarmPolicy;
+import dev.stratus.constructs.monitoring.AlarmTuning;
 import dev.stratus.constructs.table.SecureTable;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Duration;
@@ -28,12 +30,24 @@ import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.kinesis.Stream;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.FilterCriteria;
 import software.amazon.awscdk.services.lambda.FilterRule;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.StartingPosition;
 import software.amazon.awscdk.services.sqs.Queue;
 
 class StreamProcessorTest {
+    /** Map.of for more than ten pairs. */
+    static Map<String, Object> props(Object... keysAndValues) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
     static final String CODE = "src/test/resources/fake-function";
 
     static SecureFunction function(Stack stack, String id) {
@@ -133,16 +147,22 @@ class StreamProcessorTest {
         }
 
         @Test
-        void alarmsOnIteratorAgeFailureQueueDepthAndErrors() {
-            template.resourceCountIs("AWS::CloudWatch::Alarm", 3);
-            template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+        void alarmsOnIteratorAgeOfItsFunctionAndOnItsFailureQueueNotifyingTheStacksAlarmTopic() {
+            String failureQueue = logicalId(template, "AWS::SQS::Queue", "StatsFailureQueue");
+            Map<String, Object> topic = Map.of("Ref", Match.stringLikeRegexp("^AlarmTopic.*"));
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", props(
                     "MetricName", "IteratorAge", "Namespace", "AWS/Lambda", "Statistic", "Maximum", "Period", 60,
-                    "Threshold", 300_000, "EvaluationPeriods", 3, "ComparisonOperator", "GreaterThanThreshold",
+                    "Threshold", 300_000, "EvaluationPeriods", 3, "DatapointsToAlarm", 3,
+                    "ComparisonOperator", "GreaterThanOrEqualToThreshold", "TreatMissingData", "notBreaching",
+                    "AlarmActions", List.of(topic),
                     "Dimensions", Match.arrayWith(List.of(Map.of("Name", "Resource",
                             "Value", Map.of("Fn::Join", List.of("", List.of(Map.of("Ref", Match.stringLikeRegexp("StatsFnFunction.*")), ":live"))))))));
             template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                    "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 0, "ComparisonOperator", "GreaterThanThreshold"));
-            template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "Errors", "Statistic", "Sum", "Threshold", 0));
+                    "MetricName", "ApproximateNumberOfMessagesVisible", "Statistic", "Maximum", "Threshold", 1,
+                    "ComparisonOperator", "GreaterThanOrEqualToThreshold", "AlarmActions", List.of(topic),
+                    "Dimensions", List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(failureQueue, "QueueName"))))));
+            // the SecureFunction alarms on its own errors: the processor adds no second Errors alarm
+            assertEquals(List.of("IteratorAge", "FailureQueue"), processor.getAlarms().stream().map(a -> a.getNode().getId()).toList());
         }
 
         @Test
@@ -154,8 +174,7 @@ class StreamProcessorTest {
             assertEquals("IteratorAge", processor.metricIteratorAge().getMetricName());
             assertEquals("Errors", processor.metricErrors().getMetricName());
             assertEquals("ApproximateNumberOfMessagesVisible", processor.metricFailureQueueDepth().getMetricName());
-            assertEquals(processor.getIteratorAgeAlarm().getNode().getPath(), "Test/Stats/IteratorAgeAlarm");
-            assertFalse(processor.getErrorsAlarm() == processor.getFailureQueueAlarm());
+            assertEquals("Test/Stats/Alarms/IteratorAge", processor.getAlarms().get(0).getNode().getPath());
         }
     }
 
@@ -183,7 +202,7 @@ class StreamProcessorTest {
         assertTrue(String.valueOf(statements).contains("kms:Decrypt"), statements.toString());
         assertTrue(processor.getKinesisStream().orElseThrow() instanceof Stream);
         // one key for the stream and the failure queue
-        template.resourceCountIs("AWS::KMS::Key", 2);   // the function's own key and the processor's
+        template.resourceCountIs("AWS::KMS::Key", 3);   // the function's own key, the processor's and the stack's alarm topic's
     }
 
     @Test
@@ -339,11 +358,38 @@ class StreamProcessorTest {
     }
 
     @Test
+    void aFunctionThatIsNoSecureFunctionGetsAnErrorsAlarmOnItsOwnInvocations() {
+        Stack stack = new Stack(new App(), "Test");
+        Function plain = Function.Builder.create(stack, "Plain").runtime(Runtime.JAVA_21).handler("com.example.Handler::handleRequest")
+                .code(Code.fromAsset(CODE)).build();
+        StreamProcessor processor = StreamProcessor.Builder.create(stack, "Clicks").function(plain)
+                .alarms(AlarmPolicy.defaults().tune("IteratorAge", AlarmTuning.threshold(60_000)).disable("FailureQueue")).build();
+        Template template = Template.fromStack(stack);
+        assertEquals(List.of("IteratorAge", "Errors"), processor.getAlarms().stream().map(a -> a.getNode().getId()).toList());
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "Errors", "Statistic", "Sum", "Threshold", 1,
+                "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref", logicalId(template, "AWS::Lambda::Function", "Plain"))))));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "IteratorAge", "Threshold", 60_000));
+        template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Map.of("MetricName", "ApproximateNumberOfMessagesVisible"), 0);
+    }
+
+    @Test
     void failsWhenTheIteratorAgeThresholdIsBeyondTheStreamsRetention() {
-        assertMessage("Invalid StreamProcessor 'Stats': iteratorAgeAlarmThreshold must be a whole number of seconds between 1 "
-                + "and 86400 (an iterator cannot be older than the stream's 24 hours), but was 172800 seconds",
-                failure(b -> b.iteratorAgeAlarmThreshold(Duration.days(2))));
-        assertMessage("Invalid StreamProcessor 'Clicks': iteratorAgeAlarmThreshold must be a whole number of seconds between 1 "
-                + "and 604800, but was 0 seconds", kinesisFailure(b -> b.iteratorAgeAlarmThreshold(Duration.seconds(0))));
+        assertMessage("Invalid StreamProcessor 'Stats': alarms tuning of 'IteratorAge': threshold must be at most 86400000 ms (the "
+                + "stream's retention, 24 hours), but was 172800000",
+                failure(b -> b.alarms(AlarmPolicy.defaults().tune("IteratorAge", AlarmTuning.threshold(172_800_000)))));
+        assertMessage("Invalid StreamProcessor 'Clicks': alarms tunes 'QueueAge', which is not an alarm of this construct; its alarms are "
+                + "Errors, FailureQueue, IteratorAge",
+                kinesisFailure(b -> b.alarms(AlarmPolicy.defaults().tune("QueueAge", AlarmTuning.threshold(1)))));
+    }
+
+    @Test
+    void theDashboardShowsIteratorAgeFailuresAndInvocations() {
+        Stack stack = new Stack(new App(), "Test");
+        StreamProcessor processor = StreamProcessor.Builder.create(stack, "Clicks").function(function(stack, "Fn")).build();
+        String widgets = stack.resolve(processor.dashboardWidgets().stream().map(w -> w.toJson()).toList()).toString();
+        for (String expected : List.of("### Stream processor `Test/Clicks`", "IteratorAge", "ApproximateNumberOfMessagesVisible",
+                "Invocations", "Errors")) {
+            assertTrue(widgets.contains(expected), expected + " in " + widgets);
+        }
     }
 }

@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.stratus.constructs.function.SecureFunction;
+import dev.stratus.constructs.monitoring.AlarmPolicy;
+import dev.stratus.constructs.monitoring.AlarmTuning;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -27,6 +29,8 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.iam.AccountRootPrincipal;
+import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
@@ -40,6 +44,15 @@ import software.amazon.awscdk.services.stepfunctions.Result;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 
 class WorkflowTest {
+    /** Map.of for more than ten pairs. */
+    static Map<String, Object> props(Object... keysAndValues) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
     static final String CODE = "src/test/resources/fake-function";
     static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> LAMBDA_ERRORS = List.of("Lambda.ClientExecutionTimeoutException", "Lambda.ServiceException",
@@ -324,15 +337,20 @@ class WorkflowTest {
         }
 
         @Test
-        void alarmsOnFailedTimedOutThrottledAndAbortedExecutions() {
-            template.resourceCountIs("AWS::CloudWatch::Alarm", 4);
+        void alarmsOnFailedTimedOutThrottledAndAbortedExecutionsOfThisStateMachineNotifyingTheStacksAlarmTopic() {
+            Map<String, Map<String, Object>> alarms = template.findResources("AWS::CloudWatch::Alarm", Map.of("Properties",
+                    Match.objectLike(Map.of("Namespace", "AWS/States"))));
+            assertEquals(4, alarms.size(), alarms.keySet().toString());
             for (String metric : List.of("ExecutionsFailed", "ExecutionsTimedOut", "ExecutionThrottled", "ExecutionsAborted")) {
-                template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                        "MetricName", metric, "Namespace", "AWS/States", "Threshold", 1, "EvaluationPeriods", 1,
-                        "ComparisonOperator", "GreaterThanOrEqualToThreshold", "TreatMissingData", "notBreaching",
-                        "Dimensions", List.of(Map.of("Name", "StateMachineArn", "Value", Map.of("Ref", Match.stringLikeRegexp("SagaStateMachine.*"))))));
-                assertTrue(saga.getAlarms().containsKey(metric));
+                template.hasResourceProperties("AWS::CloudWatch::Alarm", props(
+                        "MetricName", metric, "Namespace", "AWS/States", "Threshold", 1, "EvaluationPeriods", 1, "Period", 300,
+                        "Statistic", "Sum", "ComparisonOperator", "GreaterThanOrEqualToThreshold", "TreatMissingData", "notBreaching",
+                        "Dimensions", List.of(Map.of("Name", "StateMachineArn", "Value", Map.of("Ref", Match.stringLikeRegexp("SagaStateMachine.*")))),
+                        "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("^AlarmTopic.*"))),
+                        "AlarmDescription", Match.stringLikeRegexp("^Test/Saga: .*\\(" + metric + "\\)$")));
             }
+            assertEquals(List.of("ExecutionsFailed", "ExecutionsTimedOut", "ExecutionThrottled", "ExecutionsAborted"),
+                    saga.getAlarms().stream().map(a -> a.getNode().getId()).toList());
             assertEquals("ExecutionsFailed", saga.metricFailed().getMetricName());
             assertEquals("ExecutionsTimedOut", saga.metricTimedOut().getMetricName());
             assertEquals("ExecutionThrottled", saga.metricThrottled().getMetricName());
@@ -421,8 +439,8 @@ class WorkflowTest {
             template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 7));
             assertEquals("Order fulfilment", definition(template).get("Comment").asText());
             assertEquals(1800, definition(template).get("TimeoutSeconds").asInt());
-            // no key of its own: the function's and the shared one
-            template.resourceCountIs("AWS::KMS::Key", 2);
+            // no key of its own: the function's, the shared one and the stack's alarm topic's
+            template.resourceCountIs("AWS::KMS::Key", 3);
         }
 
         @Test
@@ -519,6 +537,75 @@ class WorkflowTest {
                     .size());
             assertTrue(workflow.getRule("Retry").isPresent());
         }
+    }
+
+    @Test
+    void alarmsAreTunedAndLeftOutByNameAndCanNotifyNobody() {
+        Stack stack = stack();
+        Workflow workflow = Workflow.Builder.create(stack, "Saga").step(WorkflowStep.of("A", fn(stack, "A")))
+                .alarms(AlarmPolicy.defaults().withoutNotifications()
+                        .tune("ExecutionsFailed", AlarmTuning.threshold(3).evaluationPeriods(2))
+                        .disable("ExecutionsAborted", "ExecutionThrottled"))
+                .build();
+        Template template = Template.fromStack(stack);
+        assertEquals(List.of("ExecutionsFailed", "ExecutionsTimedOut"), workflow.getAlarms().stream().map(a -> a.getNode().getId()).toList());
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ExecutionsFailed", "Threshold", 3,
+                "EvaluationPeriods", 2, "DatapointsToAlarm", 2));
+        template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Map.of("Namespace", "AWS/States",
+                "AlarmActions", Match.anyValue()), 0);
+        assertTrue(Workflow.Builder.create(stack(), "Off").step(WorkflowStep.of("A", fn(stack(), "A"))).alarms(AlarmPolicy.off())
+                .build().getAlarms().isEmpty());
+    }
+
+    @Test
+    void failsWhenTheAlarmsPolicyNamesAnAlarmTheWorkflowDoesNotHave() {
+        IllegalArgumentException e = failure(stack -> Workflow.Builder.create(stack, "Saga").step(WorkflowStep.of("A", fn(stack, "A")))
+                .alarms(AlarmPolicy.defaults().disable("Errors")).build());
+        assertMessage("Invalid Workflow 'Saga': alarms disables 'Errors', which is not an alarm of this construct; its alarms are "
+                + "ExecutionThrottled, ExecutionsAborted, ExecutionsFailed, ExecutionsTimedOut", e);
+    }
+
+    @Test
+    void theDashboardShowsExecutionsThrottlesAndExecutionTime() {
+        Stack stack = stack();
+        Workflow workflow = Workflow.Builder.create(stack, "Saga").step(WorkflowStep.of("A", fn(stack, "A"))).build();
+        String widgets = stack.resolve(workflow.dashboardWidgets().stream().map(w -> w.toJson()).toList()).toString();
+        for (String expected : List.of("### Workflow `Test/Saga`", "ExecutionsStarted", "ExecutionsSucceeded", "ExecutionsFailed",
+                "ExecutionThrottled", "ExecutionTime")) {
+            assertTrue(widgets.contains(expected), expected + " in " + widgets);
+        }
+    }
+
+    /** Failed executions restart from their failed step: RedriveExecution on this state machine's executions, nothing wider. */
+    @Test
+    void grantRedriveExecutionLetsAnOperatorFindAndRestartFailedExecutionsOfThisWorkflowOnly() {
+        Stack stack = stack();
+        Workflow workflow = Workflow.Builder.create(stack, "Saga").step(WorkflowStep.of("A", fn(stack, "A"))).build();
+        Role operator = Role.Builder.create(stack, "Operator").assumedBy(new AccountRootPrincipal()).build();
+        workflow.grantRedriveExecution(operator);
+        String policy = stack.resolve(Template.fromStack(stack).findResources("AWS::IAM::Policy", Map.of("Properties",
+                Match.objectLike(Map.of("Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("^Operator.*")))))))).toString();
+        assertTrue(policy.contains("Action=states:RedriveExecution, Effect=Allow, Resource=arn:aws:states:eu-central-1:111111111111:execution:Test-Saga:*")
+                || policy.contains("Action=states:RedriveExecution, Effect=Allow, Resource={Fn::Join=[, [arn:, {Ref=AWS::Partition}, :states:, "
+                + "{Ref=AWS::Region}, :, {Ref=AWS::AccountId}, :execution:Test-Saga:*]]}"), policy);
+        assertTrue(policy.contains("Action=states:ListExecutions, Effect=Allow, Resource={Fn::Join=[, [arn:, {Ref=AWS::Partition}, :states:, "
+                + "{Ref=AWS::Region}, :, {Ref=AWS::AccountId}, :stateMachine:Test-Saga]]}"), policy);
+        assertFalse(policy.contains("Resource=*"), policy);
+        String command = stack.resolve(workflow.redriveCommand()).toString();
+        assertTrue(command.startsWith("{Fn::Join=[, [aws stepfunctions list-executions --state-machine-arn arn:"), command);
+        assertTrue(command.endsWith(":stateMachine:Test-Saga --status-filter FAILED --query 'executions[].executionArn' --output text "
+                + "| xargs -n 1 aws stepfunctions redrive-execution --execution-arn]]}"), command);
+    }
+
+    @Test
+    void failsToGrantRedriveOfAnExpressWorkflow() {
+        Stack stack = stack();
+        Workflow express = Workflow.Builder.create(stack, "Fast").type(StateMachineType.EXPRESS).step(WorkflowStep.of("A", fn(stack, "A")))
+                .build();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> express.grantRedriveExecution(Role.Builder.create(stack, "Operator").assumedBy(new AccountRootPrincipal()).build()));
+        assertMessage("Workflow 'Fast': grantRedriveExecution needs a STANDARD workflow, but its type is EXPRESS (Step Functions "
+                + "redrives Standard executions only; start a new execution instead)", e);
     }
 
     static Stack stack() {
@@ -709,8 +796,8 @@ class WorkflowTest {
                 .encryptionKey(Key.fromKeyArn(stack, "Imported", "arn:aws:kms:eu-central-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"))
                 .build();
         Template template = Template.fromStack(stack);
-        // only the function's own key
-        template.resourceCountIs("AWS::KMS::Key", 1);
+        // only the function's own key and the stack's alarm topic's
+        template.resourceCountIs("AWS::KMS::Key", 2);
         template.hasResourceProperties("AWS::StepFunctions::StateMachine", Map.of("EncryptionConfiguration", Match.objectLike(Map.of(
                 "KmsKeyId", "arn:aws:kms:eu-central-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"))));
         // the grants name the imported key: the execution role may still use it for this state machine's data

@@ -31,7 +31,10 @@ class CompliancePacksTest {
 
     @BeforeAll
     static void synthWithPacks() {
-        App app = ReferenceApp.newApp(Map.of());
+        // cdk-nag records each finding as an error annotation; with cdk.json's
+        // @aws-cdk/core:annotationsInValidationReport those would fail the synthesis before the kit
+        // reads them, including the reported (not gating) NIST and HIPAA findings: the kit reports them instead
+        App app = ReferenceApp.newApp(Map.of("@aws-cdk/core:annotationsInValidationReport", false));
         ReferenceApp.compose(app);
         // AwsSolutions and Serverless gate the build; NIST 800-53 R5 and HIPAA Security are reported
         nag = Compliance.apply(app, NagPack.AWS_SOLUTIONS, NagPack.SERVERLESS, NagPack.NIST_800_53_R5, NagPack.HIPAA_SECURITY);
@@ -46,34 +49,10 @@ class CompliancePacksTest {
         assertTrue(nag.findings().stream().anyMatch(NagFinding::suppressed), "no finding recorded: did the packs run?");
     }
 
-    @Test
-    void dataStackHasNoUnsuppressedFindings() {
-        nag.assertNoUnsuppressedFindings("Data", NagPack.AWS_SOLUTIONS, NagPack.SERVERLESS);
-    }
-
-    @Test
-    void jobsStackHasNoUnsuppressedFindings() {
-        nag.assertNoUnsuppressedFindings("Jobs", NagPack.AWS_SOLUTIONS, NagPack.SERVERLESS);
-    }
-
-    @Test
-    void eventsStackHasNoUnsuppressedFindings() {
-        nag.assertNoUnsuppressedFindings("Events", NagPack.AWS_SOLUTIONS, NagPack.SERVERLESS);
-    }
-
-    @Test
-    void apiStackHasNoUnsuppressedFindings() {
-        nag.assertNoUnsuppressedFindings("Api", NagPack.AWS_SOLUTIONS, NagPack.SERVERLESS);
-    }
-
-    @Test
-    void statsStackHasNoUnsuppressedFindings() {
-        nag.assertNoUnsuppressedFindings("Stats", NagPack.AWS_SOLUTIONS, NagPack.SERVERLESS);
-    }
-
-    @Test
-    void catalogStackHasNoUnsuppressedFindings() {
-        nag.assertNoUnsuppressedFindings("Catalog", NagPack.AWS_SOLUTIONS, NagPack.SERVERLESS);
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("dev.stratus.test.app.StackSnapshotTest#stacks")
+    void noStackOfEitherStageHasAnUnsuppressedFinding(String stack) {
+        nag.assertNoUnsuppressedFindings(stack, NagPack.AWS_SOLUTIONS, NagPack.SERVERLESS);
     }
 
     @Test

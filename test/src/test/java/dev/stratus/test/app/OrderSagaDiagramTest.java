@@ -24,7 +24,7 @@ class OrderSagaDiagramTest {
 
     @Test
     void theDiagramOfTheDeployedSagaIsUpToDate() {
-        JsonNode asl = StateMachineDefinition.fromTemplate(ReferenceApp.templates().get("Events"), "OrderSagaWorkflowStateMachine").asl();
+        JsonNode asl = StateMachineDefinition.fromTemplate(ReferenceApp.templates().get("Dev/Events"), "OrderSagaWorkflowStateMachine").asl();
         String doc = render(asl);
         assertTrue(doc.contains("ConfirmOrder"), doc);
         TemplateSnapshot.assertTextMatches(doc, ReferenceApp.ROOT.resolve("docs/ORDER-SAGA.md"));

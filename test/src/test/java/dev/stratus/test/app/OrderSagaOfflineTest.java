@@ -93,7 +93,7 @@ class OrderSagaOfflineTest {
 
     @BeforeAll
     static void readTheSynthesizedDefinition() {
-        saga = StateMachineDefinition.fromTemplate(ReferenceApp.templates().get("Events"), "OrderSagaWorkflowStateMachine");
+        saga = StateMachineDefinition.fromTemplate(ReferenceApp.templates().get("Dev/Events"), "OrderSagaWorkflowStateMachine");
     }
 
     @BeforeEach

@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.stratus.stacks.AppConfig;
 import dev.stratus.stacks.StratusApp;
+import dev.stratus.stacks.StratusStage;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Template;
 
 /**
  * Builds the reference app as {@code cdk synth} does: with the context of the repository's
@@ -45,36 +48,50 @@ final class ReferenceApp {
         }
     }
 
-    private static StratusApp.Stacks shared;
+    private static List<StratusStage> shared;
     private static Map<String, Map<String, Object>> sharedTemplates;
 
     /**
-     * The app with cdk.json's context, composed and synthesized once per test JVM and shared by
-     * the test classes that only read it (snapshots, wiring, IAM and resource audits).
+     * The app with cdk.json's context (its Dev and Prod stages), composed and synthesized once per
+     * test JVM and shared by the test classes that only read it (snapshots, wiring, IAM and
+     * resource audits).
      */
-    static synchronized StratusApp.Stacks stacks() {
+    static synchronized List<StratusStage> stages() {
         if (shared == null) {
             shared = compose(newApp(Map.of()));
         }
         return shared;
     }
 
-    /** The templates of {@link #stacks()} by stack id, in deployment order. */
+    /** The Dev stage's stacks. */
+    static StratusApp.Stacks stacks() {
+        return stage("Dev").getStacks();
+    }
+
+    /** The stage with construct id {@code id} ({@code Dev}, {@code Prod}). */
+    static StratusStage stage(String id) {
+        return stages().stream().filter(s -> s.getNode().getId().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** The templates of every stage's stacks by path ({@code Dev/Data}, ..., {@code Prod/Api}), in deployment order. */
     static synchronized Map<String, Map<String, Object>> templates() {
         if (sharedTemplates == null) {
             Map<String, Map<String, Object>> templates = new java.util.LinkedHashMap<>();
-            StratusApp.Stacks stacks = stacks();
-            for (software.amazon.awscdk.Stack stack : java.util.List.of(stacks.data(), stacks.jobs(), stacks.events(), stacks.api(),
-                    stacks.stats(), stacks.catalog())) {
-                templates.put(stack.getNode().getId(), software.amazon.awscdk.assertions.Template.fromStack(stack).toJSON());
+            for (StratusStage stage : stages()) {
+                StratusApp.Stacks stacks = stage.getStacks();
+                for (Stack stack : List.of(stacks.data(), stacks.jobs(), stacks.events(), stacks.api(),
+                        stacks.stats(), stacks.catalog())) {
+                    templates.put(stage.getNode().getId() + "/" + stack.getNode().getId(), Template.fromStack(stack).toJSON());
+                }
             }
             sharedTemplates = java.util.Collections.unmodifiableMap(templates);
         }
         return sharedTemplates;
     }
 
-    static StratusApp.Stacks compose(App app) {
-        return StratusApp.compose(app, AppConfig.from(app.getNode(), name -> null));
+    /** The stages of {@code app}, as {@code cdk synth} builds them, without the CLI's account and region. */
+    static List<StratusStage> compose(App app) {
+        return StratusStage.compose(app, name -> null);
     }
 
     @SuppressWarnings("unchecked")

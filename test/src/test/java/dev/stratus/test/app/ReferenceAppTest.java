@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.stratus.stacks.StratusApp;
+import dev.stratus.stacks.StratusStage;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -110,18 +111,104 @@ class ReferenceAppTest {
         assertEquals(List.of("dynamodb:BatchGetItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"),
                 dynamoActions(api, "OrdersFunctionRole"));
         // the dashboards only read
-        // the user item, the recent orders, and the user's order statistics aggregate (one GetItem each)
-        assertEquals(List.of("dynamodb:GetItem", "dynamodb:GetItem", "dynamodb:Query"), dynamoActions(api, "WebBffFunctionRole"));
-        assertEquals(List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Query"), dynamoActions(api, "MobileBffFunctionRole"));
+        // the user item, the recent orders, and the user's order statistics aggregate (one GetItem each; with
+        // @aws-cdk/aws-iam:minimizePolicies the statements of one action merge, their resources listed together)
+        assertEquals(List.of("dynamodb:GetItem", "dynamodb:Query"), dynamoActions(api, "WebBffFunctionRole"));
+        assertEquals(List.of("dynamodb:GetItem", "dynamodb:Query"), dynamoActions(api, "MobileBffFunctionRole"));
         String policies = api.findResources("AWS::IAM::Policy").toString();
         assertFalse(policies.contains("/index/*"), policies);
     }
 
     @Test
-    void stackNamesCarryTheStage() {
-        assertEquals("Stratus-dev-Data", stacks.data().getStackName());
-        assertEquals("Stratus-dev-Jobs", stacks.jobs().getStackName());
-        assertFalse(stacks.data().getTerminationProtection());
+    void eachStageKeepsTheStackNamesItHadAtTheAppsRoot() {
+        // a renamed stack would be a new stack, and orphan the retained tables of the old one
+        for (String stage : List.of("Dev", "Prod")) {
+            StratusApp.Stacks stacks = ReferenceApp.stage(stage).getStacks();
+            String prefix = "Stratus-" + stage.toLowerCase(java.util.Locale.ROOT) + "-";
+            assertEquals(List.of(prefix + "Data", prefix + "Jobs", prefix + "Events", prefix + "Api"), List.of(
+                    stacks.data().getStackName(), stacks.jobs().getStackName(), stacks.events().getStackName(), stacks.api().getStackName()));
+        }
+    }
+
+    @Test
+    void prodProtectsEveryStackFromDeletionAndDevNone() {
+        StratusApp.Stacks prod = ReferenceApp.stage("Prod").getStacks();
+        for (software.amazon.awscdk.Stack stack : List.of(prod.data(), prod.jobs(), prod.events(), prod.api())) {
+            assertTrue(stack.getTerminationProtection(), stack.getStackName());
+        }
+        StratusApp.Stacks dev = ReferenceApp.stage("Dev").getStacks();
+        for (software.amazon.awscdk.Stack stack : List.of(dev.data(), dev.jobs(), dev.events(), dev.api())) {
+            assertFalse(stack.getTerminationProtection(), stack.getStackName());
+        }
+    }
+
+    @Test
+    void prodShiftsTrafficToNewVersionsByCanaryAndDevAllAtOnceForEveryFunction() {
+        Map<String, Map<String, Object>> templates = ReferenceApp.templates();
+        for (String stack : List.of("Jobs", "Events", "Api")) {
+            for (String[] stage : new String[][] {{"Dev", "CodeDeployDefault.LambdaAllAtOnce"}, {"Prod", "CodeDeployDefault.LambdaCanary10Percent5Minutes"}}) {
+                Template template = Template.fromJSON(templates.get(stage[0] + "/" + stack));
+                int functions = template.findResources("AWS::Lambda::Function").size();
+                assertTrue(functions > 0, stack);
+                assertEquals(functions, template.findResources("AWS::CodeDeploy::DeploymentGroup", Map.of("Properties",
+                        Match.objectLike(Map.of("DeploymentConfigName", stage[1])))).size(), stage[0] + "/" + stack);
+                assertEquals(functions, template.findResources("AWS::Lambda::Alias", Map.of("UpdatePolicy", Match.objectLike(Map.of(
+                        "CodeDeployLambdaAliasUpdate", Match.anyValue())))).size(), stage[0] + "/" + stack);
+            }
+        }
+    }
+
+    @Test
+    void prodAlarmsNotifyEachStacksEncryptedAlarmTopicAndDevAlarmsNotifyNobody() {
+        for (String stack : List.of("Data", "Jobs", "Events", "Api")) {
+            Template prod = Template.fromJSON(ReferenceApp.templates().get("Prod/" + stack));
+            Template dev = Template.fromJSON(ReferenceApp.templates().get("Dev/" + stack));
+            int alarms = prod.findResources("AWS::CloudWatch::Alarm").size();
+            assertEquals(alarms, dev.findResources("AWS::CloudWatch::Alarm").size(), "the same alarms in both stages: " + stack);
+            // every alarm notifies but the rollback alarms, which CodeDeploy watches
+            int rollback = prod.findResources("AWS::CloudWatch::Alarm", Map.of("Properties", Match.objectLike(Map.of(
+                    "AlarmDescription", Match.stringLikeRegexp(".*\\(Version(Errors|Duration)\\)$"))))).size();
+            assertEquals(alarms - rollback, prod.findResources("AWS::CloudWatch::Alarm", Map.of("Properties", Match.objectLike(Map.of(
+                    "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("^AlarmTopic[0-9A-F]{8}$"))))))).size(), stack);
+            prod.resourceCountIs("AWS::SNS::Topic", 1);
+            dev.resourceCountIs("AWS::SNS::Topic", 0);
+            assertFalse(dev.toJSON().toString().contains("AlarmActions"), stack);
+        }
+    }
+
+    @Test
+    void prodKeepsEveryLogForAYearAndDevForAMonth() {
+        for (String stack : List.of("Jobs", "Events", "Api")) {
+            for (String[] stage : new String[][] {{"Dev", "30"}, {"Prod", "365"}}) {
+                Template template = Template.fromJSON(ReferenceApp.templates().get(stage[0] + "/" + stack));
+                int logGroups = template.findResources("AWS::Logs::LogGroup").size();
+                assertTrue(logGroups > 0, stack);
+                assertEquals(logGroups, template.findResources("AWS::Logs::LogGroup", Map.of("Properties", Match.objectLike(Map.of(
+                        "RetentionInDays", Integer.parseInt(stage[1]))))).size(), stage[0] + "/" + stack);
+            }
+        }
+    }
+
+    @Test
+    void eachStackHasADashboardNamedAfterItOfItsOwnConstructs() {
+        for (StratusStage stage : ReferenceApp.stages()) {
+            assertEquals(6, stage.getDashboards().size());
+            StratusApp.Stacks stacks = stage.getStacks();
+            List<software.amazon.awscdk.Stack> inOrder = List.of(stacks.data(), stacks.jobs(), stacks.events(), stacks.api(),
+                    stacks.stats(), stacks.catalog());
+            for (int i = 0; i < 6; i++) {
+                dev.stratus.constructs.monitoring.ServiceDashboard dashboard = stage.getDashboards().get(i);
+                assertEquals(inOrder.get(i), software.amazon.awscdk.Stack.of(dashboard));
+                assertFalse(dashboard.getMonitored().isEmpty());
+            }
+        }
+        // the API stack's dashboard: the API and its four functions
+        assertEquals(5, ReferenceApp.stage("Dev").getDashboards().get(3).getMonitored().size());
+        // the events stack: three functions, the service, the relay's schedule, the saga's seven functions and its workflow
+        assertEquals(13, ReferenceApp.stage("Dev").getDashboards().get(2).getMonitored().size());
+        // the stats stack: its function and the stream processor; the catalog stack: its function and the file ingest
+        assertEquals(2, ReferenceApp.stage("Dev").getDashboards().get(4).getMonitored().size());
+        assertEquals(2, ReferenceApp.stage("Dev").getDashboards().get(5).getMonitored().size());
     }
 
     @Test
@@ -202,8 +289,8 @@ class ReferenceAppTest {
 
     @Test
     void theProducersAndTheRelayMayPublishAndTheRelayOnlyReadsAndClearsTheOutboxes() {
-        assertEquals(List.of("dynamodb:DeleteItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:Query",
-                "dynamodb:UpdateItem", "dynamodb:UpdateItem"), dynamoActions(events, "RelayOutboxesFunctionRole"));
+        // both outboxes (users and orders tables): one statement per action with both resources (minimizePolicies)
+        assertEquals(List.of("dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:UpdateItem"), dynamoActions(events, "RelayOutboxesFunctionRole"));
         events.hasResourceProperties("AWS::Scheduler::Schedule", Map.of("ScheduleExpression", "rate(5 minutes)"));
         String usersPolicies = api.findResources("AWS::IAM::Policy").values().stream()
                 .filter(p -> p.toString().contains("Ref=UsersFunctionRole")).toList().toString();
@@ -218,9 +305,19 @@ class ReferenceAppTest {
     }
 
     @Test
-    void productionStageProtectsTheDataStack() {
-        StratusApp.Stacks prod = ReferenceApp.compose(ReferenceApp.newApp(Map.of("stage", "prod")));
-        assertEquals("Stratus-prod-Data", prod.data().getStackName());
-        assertTrue(prod.data().getTerminationProtection());
+    void theEventsStackOutputsTheRedriveCommandOfEachConsumersDlq() {
+        for (String consumer : List.of("SendWelcomeEmail", "CreateUserProfile")) {
+            String output = events.findOutputs("Redrive" + consumer).toString();
+            assertTrue(output.contains("aws sqs start-message-move-task --source-arn , {Fn::GetAtt=[UserEvents" + consumer + "Dlq"), output);
+            assertTrue(output.contains(" --destination-arn , {Fn::GetAtt=[UserEvents" + consumer + "Queue"), output);
+        }
+    }
+
+    @Test
+    void aStageNamedOnTheCommandLineIsTheOnlyOneSynthesized() {
+        List<StratusStage> only = ReferenceApp.compose(ReferenceApp.newApp(Map.of("stage", "prod")));
+        assertEquals(List.of("Prod"), only.stream().map(s -> s.getNode().getId()).toList());
+        assertEquals("Stratus-prod-Data", only.get(0).getStacks().data().getStackName());
+        assertTrue(only.get(0).getStacks().data().getTerminationProtection());
     }
 }

@@ -1,48 +1,25 @@
 package dev.stratus.test.app;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import java.util.List;
 
-import dev.stratus.stacks.StratusApp;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import dev.stratus.test.TemplateSnapshot;
 import software.amazon.awscdk.assertions.Template;
 
-/** One reviewed snapshot per stack of the reference app (update: -Dsnapshot.update=true). */
+/**
+ * One reviewed snapshot per stack of each stage of the reference app, {@code snapshots/Dev/Data.json}
+ * to {@code snapshots/Prod/Catalog.json} (update: -Dsnapshot.update=true).
+ */
 class StackSnapshotTest {
-    static StratusApp.Stacks stacks;
-
-    @BeforeAll
-    static void synth() {
-        stacks = ReferenceApp.stacks();
+    static List<String> stacks() {
+        return List.copyOf(ReferenceApp.templates().keySet());
     }
 
-    @Test
-    void dataStack() {
-        TemplateSnapshot.assertMatches(Template.fromStack(stacks.data()), "Data");
-    }
-
-    @Test
-    void jobsStack() {
-        TemplateSnapshot.assertMatches(Template.fromStack(stacks.jobs()), "Jobs");
-    }
-
-    @Test
-    void eventsStack() {
-        TemplateSnapshot.assertMatches(Template.fromStack(stacks.events()), "Events");
-    }
-
-    @Test
-    void apiStack() {
-        TemplateSnapshot.assertMatches(Template.fromStack(stacks.api()), "Api");
-    }
-
-    @Test
-    void statsStack() {
-        TemplateSnapshot.assertMatches(Template.fromStack(stacks.stats()), "Stats");
-    }
-
-    @Test
-    void catalogStack() {
-        TemplateSnapshot.assertMatches(Template.fromStack(stacks.catalog()), "Catalog");
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void stackMatchesItsSnapshot(String stack) {
+        TemplateSnapshot.assertMatches(Template.fromJSON(ReferenceApp.templates().get(stack)), stack);
     }
 }
