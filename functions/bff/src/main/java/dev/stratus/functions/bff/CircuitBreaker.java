@@ -19,6 +19,7 @@ public final class CircuitBreaker {
     private final int failureThreshold;
     private final Duration coolOff;
     private final Supplier<Instant> clock;
+    private final Runnable onOpen;
 
     private State state = State.CLOSED;
     private int failures;
@@ -26,6 +27,11 @@ public final class CircuitBreaker {
     private boolean trialInFlight;
 
     public CircuitBreaker(String name, int failureThreshold, Duration coolOff, Supplier<Instant> clock) {
+        this(name, failureThreshold, coolOff, clock, () -> { });
+    }
+
+    /** @param onOpen called each time the breaker opens (from closed or half-open), e.g. to count it; must not block */
+    public CircuitBreaker(String name, int failureThreshold, Duration coolOff, Supplier<Instant> clock, Runnable onOpen) {
         if (failureThreshold < 1) {
             throw new IllegalArgumentException("failureThreshold must be at least 1, but was " + failureThreshold);
         }
@@ -36,6 +42,7 @@ public final class CircuitBreaker {
         this.failureThreshold = failureThreshold;
         this.coolOff = coolOff;
         this.clock = clock;
+        this.onOpen = onOpen;
     }
 
     /** Whether a call may go through now; in half-open state, only one trial at a time. */
@@ -65,12 +72,19 @@ public final class CircuitBreaker {
         trialInFlight = false;
     }
 
-    public synchronized void recordFailure() {
-        trialInFlight = false;
-        failures++;
-        if (state == State.HALF_OPEN || failures >= failureThreshold) {
-            state = State.OPEN;
-            openedAt = clock.get();
+    public void recordFailure() {
+        boolean opened;
+        synchronized (this) {
+            trialInFlight = false;
+            failures++;
+            opened = state != State.OPEN && (state == State.HALF_OPEN || failures >= failureThreshold);
+            if (state == State.HALF_OPEN || failures >= failureThreshold) {
+                state = State.OPEN;
+                openedAt = clock.get();
+            }
+        }
+        if (opened) {
+            onOpen.run();
         }
     }
 

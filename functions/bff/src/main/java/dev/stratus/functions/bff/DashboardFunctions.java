@@ -10,6 +10,7 @@ import dev.stratus.functions.http.HttpFunction;
 import dev.stratus.functions.http.HttpRequest;
 import dev.stratus.functions.http.HttpResponse;
 import dev.stratus.functions.http.Router;
+import dev.stratus.functions.telemetry.Metrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -22,11 +23,11 @@ public final class DashboardFunctions {
     }
 
     static Dashboards fromEnvironment(Map<String, String> env) {
-        DashboardSettings settings = DashboardSettings.defaults();
+        DashboardSettings settings = DashboardSettings.fromEnvironment(env);
         DynamoDbClient dynamo = SdkClients.dynamo(env, sdkTimeouts(settings));
         TableReaders readers = new TableReaders(dynamo, Env.required(env, "USERS_TABLE_NAME"), Env.required(env, "ORDERS_TABLE_NAME"),
                 env.getOrDefault("NOTIFICATIONS_TABLE_NAME", ""), env.getOrDefault("STATS_TABLE_NAME", ""));
-        return new Dashboards(readers, readers, readers, settings, Instant::now);
+        return new Dashboards(readers, readers, readers, settings, Instant::now, Metrics.toStandardOutput(Metrics.NAMESPACE));
     }
 
     /** The web dashboard's stats part reads the order statistics: their table is required. */

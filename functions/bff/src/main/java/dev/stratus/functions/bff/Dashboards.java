@@ -2,6 +2,7 @@ package dev.stratus.functions.bff;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import dev.stratus.functions.bff.Downstreams.OrderStats;
 import dev.stratus.functions.bff.Downstreams.OrderSummary;
 import dev.stratus.functions.bff.Downstreams.UserView;
 import dev.stratus.functions.bff.Fanout.Part;
+import dev.stratus.functions.telemetry.Metrics;
 
 /**
  * The web and mobile dashboards. Every downstream call starts at once; the answer waits for the
@@ -32,16 +34,36 @@ public final class Dashboards implements AutoCloseable {
     private final CircuitBreaker ordersBreaker;
     private final CircuitBreaker notificationsBreaker;
     private final Fanout fanout = new Fanout(DownstreamFaults::isFault);
+    private final Metrics metrics;
 
+    /** Business metrics, namespace {@link Metrics#NAMESPACE}: a degraded part of an answer, an opened breaker. */
+    static final String DEGRADED = "DashboardPartDegraded";
+    static final String BREAKER_OPENED = "BreakerOpened";
+    static final String SERVICE = "bff";
+
+    /** Without metrics. */
     public Dashboards(Downstreams.Users users, Downstreams.Orders orders, Downstreams.Notifications notifications,
                       DashboardSettings settings, Supplier<Instant> clock) {
+        this(users, orders, notifications, settings, clock, new Metrics(Metrics.NAMESPACE, document -> { }, java.time.Clock.systemUTC()));
+    }
+
+    /**
+     * @param metrics where {@code DashboardPartDegraded} (per {@code Dashboard} and {@code Part}) and
+     *                {@code BreakerOpened} (per {@code Downstream}) go, each with {@code Service} = bff
+     */
+    public Dashboards(Downstreams.Users users, Downstreams.Orders orders, Downstreams.Notifications notifications,
+                      DashboardSettings settings, Supplier<Instant> clock, Metrics metrics) {
+        this.metrics = metrics;
         this.users = users;
         this.orders = orders;
         this.notifications = notifications;
         this.settings = settings;
-        this.usersBreaker = new CircuitBreaker("users", settings.failureThreshold(), settings.coolOff(), clock);
-        this.ordersBreaker = new CircuitBreaker("orders", settings.failureThreshold(), settings.coolOff(), clock);
-        this.notificationsBreaker = new CircuitBreaker("notifications", settings.failureThreshold(), settings.coolOff(), clock);
+        this.usersBreaker = new CircuitBreaker("users", settings.failureThreshold(), settings.coolOff(), clock,
+                () -> breakerOpened("users"));
+        this.ordersBreaker = new CircuitBreaker("orders", settings.failureThreshold(), settings.coolOff(), clock,
+                () -> breakerOpened("orders"));
+        this.notificationsBreaker = new CircuitBreaker("notifications", settings.failureThreshold(), settings.coolOff(), clock,
+                () -> breakerOpened("notifications"));
     }
 
     public record WebDashboard(UserView user, List<OrderSummary> recentOrders, Map<String, String> preferences,
@@ -69,6 +91,7 @@ public final class Dashboards implements AutoCloseable {
             degraded.add("preferences");
         }
         addIfDegraded(degraded, r, s);
+        count("web", degraded);
         Optional<UserView> view = u.value().flatMap(v -> v);
         return new WebDashboard(view.orElse(null), r.value().orElse(null),
                 view.map(UserView::preferences).orElse(null), s.value().orElse(null), List.copyOf(degraded));
@@ -85,6 +108,7 @@ public final class Dashboards implements AutoCloseable {
         Part<Integer> n = unread.join();
         List<String> degraded = new ArrayList<>();
         addIfDegraded(degraded, u, r, n);
+        count("mobile", degraded);
         return new MobileDashboard(u.value().flatMap(v -> v).map(v -> new CompactUser(v.id(), v.name(), v.avatarUrl())).orElse(null),
                 r.value().orElse(null), n.value().orElse(null), quickActions(r), List.copyOf(degraded));
     }
@@ -110,6 +134,24 @@ public final class Dashboards implements AutoCloseable {
                 degraded.add(part.name());
             }
         }
+    }
+
+    /** One document per degraded part: each part is a dimension value of its own. */
+    private void count(String dashboard, List<String> degraded) {
+        for (String part : degraded) {
+            Map<String, String> dimensions = new LinkedHashMap<>();
+            dimensions.put("Service", SERVICE);
+            dimensions.put("Dashboard", dashboard);
+            dimensions.put("Part", part);
+            metrics.count(DEGRADED, 1, dimensions);
+        }
+    }
+
+    private void breakerOpened(String downstream) {
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        dimensions.put("Service", SERVICE);
+        dimensions.put("Downstream", downstream);
+        metrics.count(BREAKER_OPENED, 1, dimensions);
     }
 
     CircuitBreaker.State breakerState(String downstream) {

@@ -195,6 +195,21 @@ class DashboardFunctionsTest {
     }
 
     @Test
+    void theCallTimeoutCanBeSetByTheEnvironmentWithinItsRange() {
+        assertEquals(Duration.ofMillis(800), DashboardSettings.fromEnvironment(Map.of()).callTimeout());
+        DashboardSettings set = DashboardSettings.fromEnvironment(Map.of("DASHBOARD_CALL_TIMEOUT_MS", "2500"));
+        assertEquals(Duration.ofMillis(2500), set.callTimeout());
+        assertEquals(DashboardSettings.defaults().failureThreshold(), set.failureThreshold());
+        assertEquals(Duration.ofMillis(2500), DashboardFunctions.sdkTimeouts(set).apiCall());
+        for (String bad : java.util.List.of("0", "49", "29001", "1.5", "soon", "")) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> DashboardSettings.fromEnvironment(Map.of("DASHBOARD_CALL_TIMEOUT_MS", bad)));
+            assertEquals("environment variable DASHBOARD_CALL_TIMEOUT_MS must be a whole number of milliseconds between 50 and 29000, but was '"
+                    + bad + "'", e.getMessage());
+        }
+    }
+
+    @Test
     void profileLessVisitorsDoNotOpenTheBreakerForEveryone() {
         for (int i = 0; i < 8; i++) {
             invoke(new DashboardFunctions.Web(dashboards), "web-dashboard.json");   // no profile yet: not a fault

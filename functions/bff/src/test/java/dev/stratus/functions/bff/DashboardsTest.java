@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.stratus.functions.telemetry.Metrics;
+import dev.stratus.functions.testing.TelemetryAssertions;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +41,7 @@ class DashboardsTest {
     final AtomicBoolean ordersDown = new AtomicBoolean();
     final AtomicInteger ordersCalls = new AtomicInteger();
     Dashboards dashboards;
+    final List<String> metrics = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Dashboards dashboards(Duration timeout, int threshold) {
         dashboards = new Dashboards(
@@ -66,7 +72,8 @@ class DashboardsTest {
                     sleep(notificationsDelay.get());
                     return 4;
                 },
-                new DashboardSettings(timeout, threshold, Duration.ofSeconds(30)), now::get);
+                new DashboardSettings(timeout, threshold, Duration.ofSeconds(30)), now::get,
+                new Metrics(Metrics.NAMESPACE, metrics::add, java.time.Clock.systemUTC()));
         return dashboards;
     }
 
@@ -159,6 +166,28 @@ class DashboardsTest {
         assertEquals(3, ordersCalls.get());
         assertEquals(CircuitBreaker.State.CLOSED, d.breakerState("orders"));
         assertEquals(List.of(), d.web("user-1").degraded());
+    }
+
+    @Test
+    void eachDegradedPartAndEachOpenedBreakerIsCountedByPartAndDownstreamOnly() {
+        ordersDown.set(true);
+        Dashboards d = dashboards(Duration.ofSeconds(1), 2);
+        d.web("user-1");       // recentOrders and stats fail: the orders breaker opens
+        d.mobile("user-1");    // recentOrders skipped by the open breaker
+        List<JsonNode> documents = TelemetryAssertions.emfDocuments(metrics);
+        List<String> seen = new java.util.ArrayList<>();
+        for (JsonNode document : documents) {
+            assertEquals("bff", document.get("Service").asText());
+            assertEquals(1, document.size() - 1 - document.at("/_aws/CloudWatchMetrics/0/Dimensions/0").size(), "one metric: " + document);
+            for (JsonNode name : document.at("/_aws/CloudWatchMetrics/0/Dimensions/0")) {
+                assertTrue(List.of("Service", "Dashboard", "Part", "Downstream").contains(name.asText()), document.toString());
+            }
+            seen.add(document.has("BreakerOpened") ? "BreakerOpened " + document.get("Downstream").asText()
+                    : "DashboardPartDegraded " + document.get("Dashboard").asText() + " " + document.get("Part").asText());
+        }
+        assertEquals(List.of("BreakerOpened orders", "DashboardPartDegraded web recentOrders", "DashboardPartDegraded web stats",
+                "DashboardPartDegraded mobile recentOrders"), seen);
+        assertTrue(metrics.stream().noneMatch(m -> m.contains("user-1")), "no user id in a metric");
     }
 
     @Test

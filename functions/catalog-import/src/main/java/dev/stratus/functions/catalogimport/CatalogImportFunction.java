@@ -12,7 +12,6 @@ import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +20,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.stratus.functions.bootstrap.Env;
 import dev.stratus.functions.bootstrap.SdkClients;
 import dev.stratus.functions.bootstrap.Timeouts;
+import dev.stratus.functions.telemetry.CorrelationId;
+import dev.stratus.functions.telemetry.JsonLog;
+import dev.stratus.functions.telemetry.Metrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -31,21 +33,31 @@ import software.amazon.awssdk.services.s3.S3Client;
  * DynamoDB, or a message that is no S3 event (it then reaches the DLQ after maxReceiveCount). A bad
  * file is no failure: it gets its report.
  *
- * <p>Environment: {@code PRODUCTS_TABLE_NAME}.
+ * <p>Environment: {@code PRODUCTS_TABLE_NAME}. Each record is logged as a JSON line ({@link JsonLog},
+ * correlation id: the S3 event's id); each report written is counted: {@code RowsImported},
+ * {@code RowsRejected}, {@code FilesRejected} (EMF, {@code Service} = catalog-import).
  */
 public final class CatalogImportFunction implements RequestStreamHandler {
     static final Timeouts TIMEOUTS = Timeouts.of(Duration.ofSeconds(30), Duration.ofSeconds(15));
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
+    /** Business metrics per imported or refused file, namespace {@link Metrics#NAMESPACE}, dimension {@code Service}. */
+    static final String ROWS_IMPORTED = "RowsImported";
+    static final String ROWS_REJECTED = "RowsRejected";
+    static final String FILES_REJECTED = "FilesRejected";
+    static final Map<String, String> DIMENSIONS = Map.of("Service", "catalog-import");
+
     private final CatalogImport catalogImport;
+    private final Metrics metrics;
 
     public CatalogImportFunction() {
         this(SdkClients.configure(S3Client.builder(), System.getenv(), TIMEOUTS).build(),
-                SdkClients.dynamo(System.getenv(), TIMEOUTS), System.getenv());
+                SdkClients.dynamo(System.getenv(), TIMEOUTS), System.getenv(), Metrics.toStandardOutput(Metrics.NAMESPACE));
     }
 
-    CatalogImportFunction(S3Client s3, DynamoDbClient dynamo, Map<String, String> env) {
+    CatalogImportFunction(S3Client s3, DynamoDbClient dynamo, Map<String, String> env, Metrics metrics) {
         this.catalogImport = new CatalogImport(s3, dynamo, Env.required(env, "PRODUCTS_TABLE_NAME"), Clock.systemUTC());
+        this.metrics = metrics;
     }
 
     @Override
@@ -61,6 +73,7 @@ public final class CatalogImportFunction implements RequestStreamHandler {
             throw new IllegalArgumentException("the invocation is not an SQS event (no Records array)");
         }
         List<Map<String, String>> failures = new ArrayList<>();
+        JsonLog log = new JsonLog(context.getLogger());
         for (JsonNode record : records) {
             String messageId = record.path("messageId").asText("");
             if (messageId.isBlank()) {
@@ -68,8 +81,13 @@ public final class CatalogImportFunction implements RequestStreamHandler {
             }
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("messageId", messageId);
+            // an upload comes from no API request: the S3 event's own id (EventBridge's) correlates its lines
+            String correlationId = messageId;
             try {
                 JsonNode event = JSON.readTree(record.path("body").asText(""));
+                if (event != null && event.path("id").isTextual()) {
+                    correlationId = CorrelationId.orElse(event.get("id").asText(), messageId);
+                }
                 JsonNode object = event == null ? null : event.path("detail").path("object");
                 String bucket = event == null ? "" : event.path("detail").path("bucket").path("name").asText("");
                 if (object == null || !object.path("key").isTextual() || bucket.isBlank()) {
@@ -86,13 +104,16 @@ public final class CatalogImportFunction implements RequestStreamHandler {
                     line.put("imported", result.report().imported());
                     line.put("rejected", result.report().rejectedCount());
                     line.put("report", result.reportKey());
+                    metrics.emit(DIMENSIONS, List.of(Metrics.Metric.count(ROWS_IMPORTED, result.report().imported()),
+                            Metrics.Metric.count(ROWS_REJECTED, result.report().rejectedCount()),
+                            Metrics.Metric.count(FILES_REJECTED, "REJECTED".equals(result.report().status()) ? 1 : 0)));
                 }
-                context.getLogger().log(JSON.writeValueAsString(line), LogLevel.INFO);
+                log.info("file handled", correlationId, line);
             } catch (RuntimeException | JsonProcessingException e) {
                 failures.add(Map.of("itemIdentifier", messageId));
                 line.put("receiveCount", record.path("attributes").path("ApproximateReceiveCount").asText("?"));
                 line.put("failure", e.getClass().getSimpleName() + ": " + e.getMessage());
-                context.getLogger().log(JSON.writeValueAsString(line), LogLevel.ERROR);
+                log.error("file failed", correlationId, line);
             }
         }
         output.write(JSON.writeValueAsBytes(Map.of("batchItemFailures", failures)));

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.stratus.functions.telemetry.Metrics;
 import dev.stratus.functions.testing.FakeContext;
+import dev.stratus.functions.testing.TelemetryAssertions;
 import dev.stratus.functions.testing.Tables;
 import dev.stratus.local.dynamodb.Fault;
 import dev.stratus.local.dynamodb.junit.LocalDynamoDbExtension;
@@ -52,6 +54,7 @@ class CatalogImportTest {
     String bucket;
     CatalogImportFunction function;
     FakeContext context;
+    final List<String> metrics = new ArrayList<>();
 
     @BeforeAll
     static void startS3() throws Exception {
@@ -73,7 +76,8 @@ class CatalogImportTest {
         dynamo.createTable(b -> b.tableName(PRODUCTS).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(Tables.stringAttribute("productId"))
                 .keySchema(KeySchemaElement.builder().attributeName("productId").keyType(KeyType.HASH).build()));
-        function = new CatalogImportFunction(s3, dynamo, Map.of("PRODUCTS_TABLE_NAME", PRODUCTS));
+        function = new CatalogImportFunction(s3, dynamo, Map.of("PRODUCTS_TABLE_NAME", PRODUCTS),
+                new Metrics(Metrics.NAMESPACE, metrics::add, java.time.Clock.systemUTC()));
         context = new FakeContext(60_000);
     }
 
@@ -164,7 +168,15 @@ class CatalogImportTest {
         assertEquals("The \"best\" filter", product("p-3").get("name").s());
         assertEquals("1299", product("p-1").get("priceCents").n());
         assertEquals("40", product("p-1").get("stock").n());
-        assertTrue(context.lines.stream().anyMatch(l -> l.contains("\"outcome\":\"IMPORTED\"") && l.contains("\"rejected\":6")), context.lines.toString());
+        JsonNode line = TelemetryAssertions.assertLogLine(context.lines.get(0), "INFO",
+                java.util.Set.of("messageId", "key", "outcome", "status", "imported", "rejected", "report"));
+        assertEquals(6, line.get("rejected").asInt());
+        assertEquals("17793124-05d4-b198-2fde-7ededc63b103", line.get("correlationId").asText(), "the S3 event's id");
+        JsonNode emf = TelemetryAssertions.assertEmf(metrics.get(0));
+        assertEquals("catalog-import", emf.get("Service").asText());
+        assertEquals(3, emf.get("RowsImported").asInt());
+        assertEquals(6, emf.get("RowsRejected").asInt());
+        assertEquals(0, emf.get("FilesRejected").asInt());
     }
 
     @Test
@@ -204,6 +216,7 @@ class CatalogImportTest {
         assertEquals("REJECTED", report.get("status").asText());
         assertEquals("the first line must be the header id,name,price_cents,stock, but was 'sku;title;price'", report.get("problem").asText());
         assertEquals(writes, DYNAMO.db().changeCount());
+        assertEquals(1, TelemetryAssertions.assertEmf(metrics.get(0)).get("FilesRejected").asInt());
     }
 
     @Test
@@ -252,7 +265,8 @@ class CatalogImportTest {
         DYNAMO.db().faults().inject(Fault.internalError().on("BatchWriteItem").table(PRODUCTS).times(20));
         try (DynamoDbClient noRetries = DYNAMO.db().clientBuilder()
                 .overrideConfiguration(c -> c.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry())).build()) {
-            function = new CatalogImportFunction(s3, noRetries, Map.of("PRODUCTS_TABLE_NAME", PRODUCTS));
+            function = new CatalogImportFunction(s3, noRetries, Map.of("PRODUCTS_TABLE_NAME", PRODUCTS),
+                    new Metrics(Metrics.NAMESPACE, metrics::add, java.time.Clock.systemUTC()));
             assertEquals(List.of("m0"), invoke(event));
             assertEquals(0, s3.listObjectsV2(b -> b.bucket(bucket).prefix("reports/")).keyCount(), "no report before the rows are in");
             DYNAMO.db().faults().clear();

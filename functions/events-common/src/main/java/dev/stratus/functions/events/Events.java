@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import dev.stratus.functions.telemetry.CorrelationId;
+
 /** Writes envelopes and reads them back from an SQS message body, refusing what is malformed. */
 public final class Events {
     static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
@@ -31,7 +33,8 @@ public final class Events {
     /**
      * Reads an envelope from an SQS body: the envelope itself (SNS raw delivery), or an EventBridge
      * event whose {@code detail} is the envelope. Throws {@link MalformedEventException} naming every
-     * problem.
+     * problem. {@code correlationId} is optional and kept only when well-formed
+     * ({@link CorrelationId#accept}).
      */
     public static EventEnvelope parse(String body) {
         if (body == null || body.isBlank()) {
@@ -73,7 +76,12 @@ public final class Events {
         if (!problems.isEmpty()) {
             throw new MalformedEventException(problems);
         }
-        return new EventEnvelope(id, type, source, time, version.asInt(), data);
+        // optional: envelopes written before it existed have none; a malformed one is ignored, as an
+        // X-Correlation-Id header is, rather than failing an event that is otherwise good
+        JsonNode correlation = envelope.get("correlationId");
+        String correlationId = correlation != null && correlation.isTextual()
+                ? CorrelationId.accept(correlation.asText()).orElse(null) : null;
+        return new EventEnvelope(id, type, source, time, version.asInt(), data, correlationId);
     }
 
     private static String text(JsonNode node, String field, List<String> problems) {

@@ -14,6 +14,8 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.stratus.functions.telemetry.JsonLog;
+
 /**
  * The Lambda edge of a queue consumer: processes each record of an SQS batch on its own and answers
  * {@code {"batchItemFailures": [...]}} with the message ids that failed, so only those are
@@ -40,6 +42,7 @@ public abstract class SqsConsumer implements RequestStreamHandler {
         if (records == null || !records.isArray()) {
             throw new IllegalArgumentException("the invocation is not an SQS event (no Records array)");
         }
+        JsonLog log = new JsonLog(context.getLogger());
         int index = 0;
         for (JsonNode record : records) {
             int position = index++;
@@ -49,21 +52,25 @@ public abstract class SqsConsumer implements RequestStreamHandler {
                 // SQS always sets messageId: such a record is not from SQS, and is neither processed nor reported.
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("record", position);
-                line.put("failure", "the record has no messageId; not processed and not reported");
-                context.getLogger().log(Events.JSON.writeValueAsString(line), LogLevel.ERROR);
+                log.error("the record has no messageId; not processed and not reported", context.getAwsRequestId(), line);
                 continue;
             }
             String messageId = id.asText();
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("messageId", messageId);
+            EventEnvelope event = null;
             try {
-                process(Events.parse(record.path("body").isTextual() ? record.get("body").asText() : null));
+                event = Events.parse(record.path("body").isTextual() ? record.get("body").asText() : null);
+                line.put("eventId", event.id());
+                line.put("type", event.type());
+                process(event);
+                log.info("event processed", event.correlationIdOrId(), line);
             } catch (RuntimeException e) {
                 failures.add(Map.of("itemIdentifier", messageId));
-                Map<String, Object> line = new LinkedHashMap<>();
-                line.put("messageId", messageId);
                 line.put("receiveCount", record.path("attributes").path("ApproximateReceiveCount").asText("?"));
                 line.put("failure", e instanceof MalformedEventException m ? m.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage());
-                context.getLogger().log(Events.JSON.writeValueAsString(line),
-                        e instanceof MalformedEventException ? LogLevel.WARN : LogLevel.ERROR);
+                log.log(e instanceof MalformedEventException ? LogLevel.WARN : LogLevel.ERROR, "event failed",
+                        event != null ? event.correlationIdOrId() : messageId, line);
             }
         }
         output.write(Events.JSON.writeValueAsBytes(Map.of("batchItemFailures", failures)));

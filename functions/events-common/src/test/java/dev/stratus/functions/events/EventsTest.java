@@ -9,12 +9,15 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.stratus.functions.testing.FakeContext;
+import dev.stratus.functions.testing.TelemetryAssertions;
 
 class EventsTest {
 
@@ -57,10 +60,57 @@ class EventsTest {
         assertEquals(List.of("8e0d3cb5-f99a-4d9f-b1b1-4a2c3d4e5f60"), processed);
         assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"11111111-aaaa-4bbb-8ccc-000000000003\"},"
                 + "{\"itemIdentifier\":\"11111111-aaaa-4bbb-8ccc-000000000004\"}]}", response.toString());
-        assertEquals(2, context.lines.size());
-        assertTrue(context.lines.get(0).contains("the message body is not JSON") && context.lines.get(0).contains("\"receiveCount\":\"3\""),
-                context.lines.toString());
-        assertTrue(context.lines.get(1).contains("field 'source' must be a non-empty string"), context.lines.toString());
+        List<String> failed = new ArrayList<>();
+        for (int i = 0; i < context.lines.size(); i++) {
+            if (context.levels.get(i) != LogLevel.INFO) {
+                failed.add(context.lines.get(i));
+            }
+        }
+        assertEquals(2, failed.size(), context.lines.toString());
+        JsonNode notJson = TelemetryAssertions.assertLogLine(failed.get(0), "WARN", Set.of("messageId", "receiveCount", "failure"));
+        assertEquals("malformed event: the message body is not JSON", notJson.get("failure").asText());
+        assertEquals("3", notJson.get("receiveCount").asText());
+        assertEquals("11111111-aaaa-4bbb-8ccc-000000000003", notJson.get("correlationId").asText(), "no envelope: the message id");
+        assertTrue(failed.get(1).contains("field 'source' must be a non-empty string"), context.lines.toString());
+    }
+
+    @Test
+    void theCorrelationIdTravelsInTheEnvelopeAndAnEnvelopeWithoutOneStillParses() {
+        EventEnvelope event = EventEnvelope.of("order.placed", "stratus.orders", 1, Map.of("orderId", "o-1")).withCorrelationId("req-1");
+        String json = Events.toJson(event);
+        assertTrue(json.contains("\"correlationId\":\"req-1\""), json);
+        assertEquals("req-1", Events.parse(json).correlationId());
+        EventEnvelope older = EventEnvelope.of("order.placed", "stratus.orders", 1, Map.of("orderId", "o-1"));
+        assertTrue(!Events.toJson(older).contains("correlationId"), "no member when there is none");
+        assertEquals(older, Events.parse(Events.toJson(older)));
+        assertEquals(older.id(), Events.parse(Events.toJson(older)).correlationIdOrId());
+    }
+
+    @Test
+    void aMalformedCorrelationIdInAnEnvelopeIsIgnoredNotFatal() throws Exception {
+        for (String forged : List.of("x\",\"admin\":true", "a\\b", "a\nb", "a".repeat(129))) {
+            com.fasterxml.jackson.databind.node.ObjectNode envelope = (com.fasterxml.jackson.databind.node.ObjectNode) Events.JSON.readTree(
+                    Events.toJson(EventEnvelope.of("user.created", "stratus.users", 1, Map.of("userId", "u-1"))));
+            envelope.put("correlationId", forged);
+            assertEquals(null, Events.parse(envelope.toString()).correlationId(), forged);
+        }
+    }
+
+    @Test
+    void aConsumerLogsEachProcessedEventWithTheEnvelopesCorrelationId() throws Exception {
+        SqsConsumer consumer = new SqsConsumer() {
+            @Override
+            protected void process(EventEnvelope event) {
+            }
+        };
+        EventEnvelope event = EventEnvelope.of("user.created", "stratus.users", 1, Map.of("userId", "u-1")).withCorrelationId("req-7");
+        String batch = "{\"Records\":[{\"messageId\":\"m-1\",\"body\":" + Events.JSON.writeValueAsString(Events.toJson(event)) + "}]}";
+        FakeContext context = new FakeContext(10_000);
+        consumer.handleRequest(new java.io.ByteArrayInputStream(batch.getBytes()), new ByteArrayOutputStream(), context);
+        JsonNode line = TelemetryAssertions.assertLogLine(context.lines.get(0), "INFO", Set.of("messageId", "eventId", "type"));
+        assertEquals("req-7", line.get("correlationId").asText());
+        assertEquals(event.id(), line.get("eventId").asText());
+        assertEquals("event processed", line.get("message").asText());
     }
 
     @Test

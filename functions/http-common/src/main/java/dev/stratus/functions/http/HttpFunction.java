@@ -3,20 +3,25 @@ package dev.stratus.functions.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.stratus.functions.telemetry.JsonLog;
 
 /**
  * The thin Lambda edge of an HTTP function: reads the API Gateway event (bounded), hands a
  * {@link HttpRequest} to {@link #handle}, and writes the {@link HttpResponse}. A client's mistake
  * ({@link ApiException}) becomes a 4xx with {@code {"error", "details"}}; anything else a 500 that
- * shows only a correlation id, logged with the failure.
+ * shows only a correlation id, logged with the failure. Both are logged as JSON lines
+ * ({@link JsonLog}: {@code level}, {@code message}, {@code correlationId}, {@code status},
+ * {@code route}, {@code problem} or {@code failure}); the correlation id is
+ * {@link HttpRequest#correlationId()}.
  */
 public abstract class HttpFunction implements RequestStreamHandler {
     /** API Gateway's own payload limit is 10 MB; nothing we serve needs more than this. */
@@ -33,6 +38,8 @@ public abstract class HttpFunction implements RequestStreamHandler {
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String correlationId = context.getAwsRequestId();
+        String route = null;
+        JsonLog log = new JsonLog(context.getLogger());
         HttpResponse response;
         try {
             byte[] raw = input.readNBytes(MAX_EVENT_BYTES + 1);
@@ -46,30 +53,29 @@ public abstract class HttpFunction implements RequestStreamHandler {
                 throw ApiException.badRequest("invalid event", "the event is not JSON");
             }
             HttpRequest request = HttpRequest.fromEvent(event, maxBodyBytes());
-            correlationId = request.requestId();
+            correlationId = request.correlationId();
+            route = request.routeKey();
             response = handle(request);
         } catch (Router.MethodNotAllowed e) {
             response = new HttpResponse(405, HttpResponse.error(405, e.error(), e.details()).body(),
                     Map.of("allow", String.join(", ", e.allowed())));
         } catch (ApiException e) {
-            context.getLogger().log("{\"correlationId\":\"" + correlationId + "\",\"status\":" + e.status()
-                    + ",\"problem\":" + quote(e.getMessage()) + "}", LogLevel.INFO);
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("status", e.status());
+            fields.put("route", route);
+            fields.put("problem", e.getMessage());
+            log.info("request refused", correlationId, fields);
             response = HttpResponse.error(e.status(), e.error(), e.details());
         } catch (RuntimeException e) {
             java.io.StringWriter trace = new java.io.StringWriter();
             e.printStackTrace(new java.io.PrintWriter(trace));
-            context.getLogger().log("{\"correlationId\":\"" + correlationId + "\",\"status\":500,\"failure\":"
-                    + quote(trace.toString()) + "}", LogLevel.ERROR);
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("status", 500);
+            fields.put("route", route);
+            fields.put("failure", trace.toString());
+            log.error("request failed", correlationId, fields);
             response = HttpResponse.error(500, "internal error", List.of("correlation id " + correlationId));
         }
         output.write(Json.MAPPER.writeValueAsBytes(response.toEvent()));
-    }
-
-    private static String quote(String text) {
-        try {
-            return Json.MAPPER.writeValueAsString(text);
-        } catch (JsonProcessingException e) {
-            return "\"?\"";
-        }
     }
 }

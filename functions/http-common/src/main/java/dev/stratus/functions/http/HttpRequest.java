@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.stratus.functions.telemetry.CorrelationId;
+
 /**
  * The parts of an API Gateway HTTP API event (payload format 2.0) a handler uses. Built only by
  * {@link #fromEvent}, which refuses an event it cannot trust with a 400.
@@ -24,6 +26,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record HttpRequest(String method, String routeKey, Map<String, String> pathParameters, Map<String, String> query,
                           Map<String, String> headers, String body, String requestId, Map<String, String> claims) {
+
+    /**
+     * The id that follows this request into the events it causes and their consumers' logs: the
+     * caller's {@code X-Correlation-Id} header when it is well-formed ({@link CorrelationId#accept}),
+     * else API Gateway's request id. A malformed header is ignored, not refused.
+     */
+    public String correlationId() {
+        return CorrelationId.orElse(headers.get(CorrelationId.HEADER), requestId);
+    }
 
     /** The caller's user id: the {@code sub} claim verified by the JWT authorizer, never a header. */
     public Optional<String> callerId() {

@@ -82,6 +82,60 @@ class HttpFunctionTest {
         assertTrue(logs.stream().anyMatch(l -> l.contains("CZ7vbh-0FiAEJgw=") && l.contains("orders-internal-7")), logs.toString());
     }
 
+    /** A quote, a backslash and a line break in a request id: a concatenated log line took them as its own syntax. */
+    static final String FORGER = "x\",\"admin\":true,\"y\":\"\\\n{\"forged\":1}";
+
+    static ObjectNode withRequestId(ObjectNode event, String requestId) {
+        ((ObjectNode) event.path("requestContext")).put("requestId", requestId);
+        return event;
+    }
+
+    /** The log lines without the level prefix this test's logger adds, each checked as a JSON line of the agreed shape. */
+    List<JsonNode> logLines(String level, java.util.Set<String> fields) {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : logs) {
+            assertTrue(line.startsWith(level + " "), line);
+            lines.add(dev.stratus.functions.testing.TelemetryAssertions.assertLogLine(line.substring(level.length() + 1), level, fields));
+        }
+        return lines;
+    }
+
+    @Test
+    void aRequestIdWithAQuoteCannotForgeAFieldOfTheRefusalLine() throws Exception {
+        invoke(withRequestId(withRoute("DELETE", "DELETE /users/{userId}"), "x\",\"admin\":true,\"y\":\"z"));
+        JsonNode line = logLines("INFO", java.util.Set.of("status", "route", "problem")).get(0);
+        assertEquals("x\",\"admin\":true,\"y\":\"z", line.get("correlationId").asText());
+        assertEquals(403, line.get("status").asInt());
+        assertFalse(line.has("admin"));
+    }
+
+    @Test
+    void aRequestIdWithAQuoteBackslashAndLineBreakStaysInTheFailureLine() throws Exception {
+        invoke(withRequestId(withRoute("PUT", "PUT /users/{userId}"), FORGER));
+        JsonNode line = logLines("ERROR", java.util.Set.of("status", "route", "failure")).get(0);
+        assertEquals(FORGER, line.get("correlationId").asText());
+        assertEquals(500, line.get("status").asInt());
+        assertTrue(line.get("failure").asText().contains("orders-internal-7"));
+        assertEquals(1, logs.size());
+    }
+
+    @Test
+    void aWellFormedCorrelationIdHeaderIsTheCorrelationIdOfLogsAndAnswer() throws Exception {
+        ObjectNode event = withRoute("PUT", "PUT /users/{userId}");
+        ((ObjectNode) event.path("headers")).put("X-Correlation-Id", "upstream-trace-42");
+        JsonNode response = invoke(event);
+        assertEquals("{\"error\":\"internal error\",\"details\":[\"correlation id upstream-trace-42\"]}", response.get("body").asText());
+        assertEquals("upstream-trace-42", logLines("ERROR", java.util.Set.of("status", "route", "failure")).get(0).get("correlationId").asText());
+    }
+
+    @Test
+    void aMalformedCorrelationIdHeaderIsIgnoredForTheRequestId() throws Exception {
+        ObjectNode event = withRoute("DELETE", "DELETE /users/{userId}");
+        ((ObjectNode) event.path("headers")).put("x-correlation-id", FORGER);
+        invoke(event);
+        assertEquals("CZ7vbh-0FiAEJgw=", logLines("INFO", java.util.Set.of("status", "route", "problem")).get(0).get("correlationId").asText());
+    }
+
     @Test
     void anotherMethodOnAKnownPathIs405WithAllow() throws Exception {
         JsonNode response = invoke(withRoute("POST", "POST /users/{userId}"));

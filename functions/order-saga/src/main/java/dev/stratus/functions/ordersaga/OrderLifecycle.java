@@ -88,6 +88,11 @@ public final class OrderLifecycle {
      * @throws IllegalStateException when the order is not this execution's PROCESSING order
      */
     public boolean confirm(String orderId, String execution) {
+        return confirm(orderId, execution, null);
+    }
+
+    /** {@link #confirm(String, String)}, the event carrying {@code correlationId} (null: none). */
+    public boolean confirm(String orderId, String execution, String correlationId) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Map<String, AttributeValue> order = read(orderId).orElseThrow(() -> new IllegalStateException("order " + orderId + " is gone"));
             String status = text(order, OrderTable.STATUS);
@@ -99,7 +104,8 @@ public final class OrderLifecycle {
                 throw new IllegalStateException("order " + orderId + " is " + status + (mine ? "" : " and not claimed by this execution")
                         + ", not PROCESSING: it cannot be confirmed");
             }
-            EventEnvelope confirmed = EventEnvelope.of(CONFIRMED_EVENT, SOURCE, 1, eventData(order, null, null));
+            EventEnvelope confirmed = EventEnvelope.of(CONFIRMED_EVENT, SOURCE, 1, eventData(order, null, null))
+                    .withCorrelationId(correlationId);
             if (transition(orderId, OrderTable.CONFIRMED, null, "#status = :processing AND " + OrderTable.SAGA_EXECUTION + " = :me",
                     Map.of(":processing", s(OrderTable.PROCESSING), ":me", s(execution)), confirmed)) {
                 outbox.flush(confirmed);
@@ -117,6 +123,11 @@ public final class OrderLifecycle {
      * job's (left as it is).
      */
     public boolean cancel(String orderId, String execution, String reason, String failedStep) {
+        return cancel(orderId, execution, reason, failedStep, null);
+    }
+
+    /** {@link #cancel(String, String, String, String)}, the event carrying {@code correlationId} (null: none). */
+    public boolean cancel(String orderId, String execution, String reason, String failedStep, String correlationId) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<Map<String, AttributeValue>> found = read(orderId);
             if (found.isEmpty() || !isOrder(found.get())) {
@@ -130,7 +141,8 @@ public final class OrderLifecycle {
             if (!unclaimed && !mine) {
                 return false;
             }
-            EventEnvelope cancelled = EventEnvelope.of(CANCELLED_EVENT, SOURCE, 1, eventData(order, reason, failedStep));
+            EventEnvelope cancelled = EventEnvelope.of(CANCELLED_EVENT, SOURCE, 1, eventData(order, reason, failedStep))
+                    .withCorrelationId(correlationId);
             boolean changed = unclaimed
                     ? transition(orderId, OrderTable.CANCELLED, reason, "#status = :pending AND attribute_not_exists(" + OrderTable.SAGA_EXECUTION + ")",
                             Map.of(":pending", s(OrderTable.PENDING)), cancelled)

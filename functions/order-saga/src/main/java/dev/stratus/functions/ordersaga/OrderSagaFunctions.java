@@ -20,6 +20,8 @@ import dev.stratus.functions.bootstrap.Timeouts;
 import dev.stratus.functions.events.publish.EventBridgePublisher;
 import dev.stratus.functions.events.publish.EventPublisher;
 import dev.stratus.functions.events.publish.Outbox;
+import dev.stratus.functions.telemetry.JsonLog;
+import dev.stratus.functions.telemetry.Metrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -34,36 +36,52 @@ public final class OrderSagaFunctions {
     public static final String PROCESS_ORDER = "ProcessOrder";
     /** Each call bounded; the workflow retries what times out. */
     static final Timeouts TIMEOUTS = Timeouts.of(Duration.ofSeconds(4), Duration.ofSeconds(1));
+    /** Business metrics of ValidatePayment, namespace {@link Metrics#NAMESPACE}, dimension {@code Service}. */
+    static final String PAYMENTS_DECLINED = "PaymentsDeclined";
+    static final String PAYMENTS_AUTHORIZED = "PaymentsAuthorized";
+    static final Map<String, String> DIMENSIONS = Map.of("Service", "order-saga");
     /** Each user's credit limit when {@code CREDIT_LIMIT_CENTS} is not set: 1,000.00. */
     static final long DEFAULT_CREDIT_LIMIT_CENTS = 100_000;
 
     private OrderSagaFunctions() {
     }
 
-    /** What every step does around its plain class; public, as the Lambda runtime calls handleRequest, declared here, by reflection. */
+    /**
+     * What every step does around its plain class; public, as the Lambda runtime calls handleRequest,
+     * declared here, by reflection. Each run is logged as a JSON line with the order's correlation id
+     * ({@link SagaInput#correlationId}): {@code step done} (INFO, with the result), or {@code step failed}
+     * (WARN for a business outcome, ERROR otherwise) before the exception goes back to Step Functions.
+     */
     public abstract static class SagaStep implements RequestStreamHandler {
         @Override
         public final void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
             SagaInput input = SagaInput.parse(in.readNBytes(SagaInput.MAX_BYTES + 1));
-            Map<String, Object> result;
-            try {
-                result = run(input);
-            } catch (RuntimeException e) {
-                if (Transactions.isTransient(e)) {
-                    throw new TransientFailure(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-                }
-                throw e;
-            }
+            JsonLog log = new JsonLog(context.getLogger());
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("step", input.step());
             line.put("orderId", input.orderId());
             line.put("execution", input.execution());
+            Map<String, Object> result;
+            try {
+                result = run(input);
+            } catch (RuntimeException e) {
+                RuntimeException thrown = Transactions.isTransient(e)
+                        ? new TransientFailure(e.getClass().getSimpleName() + ": " + e.getMessage(), e) : e;
+                line.put("error", thrown.getClass().getName());
+                line.put("cause", thrown.getMessage());
+                log.log(isBusinessOutcome(thrown) ? LogLevel.WARN : LogLevel.ERROR, "step failed", input.correlationId(), line);
+                throw thrown;
+            }
             line.put("result", result);
-            context.getLogger().log(SagaInput.JSON.writeValueAsString(line), LogLevel.INFO);
+            log.info("step done", input.correlationId(), line);
             out.write(SagaInput.JSON.writeValueAsBytes(result));
         }
 
         abstract Map<String, Object> run(SagaInput input);
+    }
+
+    static boolean isBusinessOutcome(RuntimeException e) {
+        return e instanceof PaymentDeclined || e instanceof InsufficientStock || e instanceof OrderNotFound;
     }
 
     static DynamoDbClient dynamo() {
@@ -118,7 +136,8 @@ public final class OrderSagaFunctions {
         @Override
         Map<String, Object> run(SagaInput input) {
             String reason = CancelReason.of(input.failure());
-            boolean cancelled = orders.cancel(input.orderId(), input.execution(), reason, input.failure().path("step").asText(null));
+            boolean cancelled = orders.cancel(input.orderId(), input.execution(), reason, input.failure().path("step").asText(null),
+                    input.correlationId());
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("cancelled", cancelled);
             result.put("reason", reason);
@@ -129,14 +148,21 @@ public final class OrderSagaFunctions {
     /** ValidatePayment: authorizes the claimed order's total for its user ({@code PAYMENTS_TABLE_NAME}, {@code CREDIT_LIMIT_CENTS}). */
     public static final class ValidatePayment extends SagaStep {
         private final Payments payments;
+        private final Metrics metrics;
 
         public ValidatePayment() {
-            this(dynamo(), System.getenv(), Clock.systemUTC());
+            this(dynamo(), System.getenv(), Clock.systemUTC(), Metrics.toStandardOutput(Metrics.NAMESPACE));
         }
 
         /** For tests and local runs: a client of their own, the environment as a map, a clock. */
         public ValidatePayment(DynamoDbClient dynamo, Map<String, String> env, Clock clock) {
+            this(dynamo, env, clock, new Metrics(Metrics.NAMESPACE, document -> { }, clock));
+        }
+
+        /** For tests and local runs, with the metrics' destination. */
+        public ValidatePayment(DynamoDbClient dynamo, Map<String, String> env, Clock clock, Metrics metrics) {
             this.payments = new Payments(dynamo, Env.required(env, "PAYMENTS_TABLE_NAME"), creditLimit(env), clock);
+            this.metrics = metrics;
         }
 
         @Override
@@ -145,8 +171,14 @@ public final class OrderSagaFunctions {
             if (!claim.path("userId").isTextual() || !claim.path("totalCents").canConvertToLong()) {
                 throw new IllegalArgumentException("the state has no results." + PROCESS_ORDER + " with userId and totalCents");
             }
-            Payments.Authorization authorization = payments.authorize(input.orderId(), claim.path("userId").asText(),
-                    claim.path("totalCents").asLong());
+            Payments.Authorization authorization;
+            try {
+                authorization = payments.authorize(input.orderId(), claim.path("userId").asText(), claim.path("totalCents").asLong());
+            } catch (PaymentDeclined declined) {
+                metrics.count(PAYMENTS_DECLINED, 1, DIMENSIONS);
+                throw declined;
+            }
+            metrics.count(PAYMENTS_AUTHORIZED, 1, DIMENSIONS);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("authorizationId", authorization.authorizationId());
             result.put("amountCents", authorization.amountCents());
@@ -232,7 +264,7 @@ public final class OrderSagaFunctions {
 
         @Override
         Map<String, Object> run(SagaInput input) {
-            return Map.of("confirmed", orders.confirm(input.orderId(), input.execution()));
+            return Map.of("confirmed", orders.confirm(input.orderId(), input.execution(), input.correlationId()));
         }
     }
 

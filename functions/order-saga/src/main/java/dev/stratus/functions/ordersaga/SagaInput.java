@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import dev.stratus.functions.telemetry.CorrelationId;
+
 /**
  * What the Workflow construct sends each step: {@code {"execution": <execution ARN>, "step": <state
  * name>, "state": <the workflow's state>}}. The state is the {@code order.placed} event as EventBridge
@@ -18,8 +20,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * @param step      the state's name, for the logs
  * @param orderId   from the event
  * @param state     the whole state
+ * @param correlationId the correlation id of the API request that placed the order: the
+ *                  {@code order.placed} envelope's {@code detail.correlationId} when well-formed, else the
+ *                  execution ARN (an event without one, e.g. published before it existed)
  */
-public record SagaInput(String execution, String step, String orderId, JsonNode state) {
+public record SagaInput(String execution, String step, String orderId, JsonNode state, String correlationId) {
     /** Order ids as the orders service writes them. */
     static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     /** A step's input is the event and a few results: far below this. */
@@ -57,7 +62,9 @@ public record SagaInput(String execution, String step, String orderId, JsonNode 
         if (!id.isTextual() || !ORDER_ID.matcher(id.asText()).matches()) {
             throw new IllegalArgumentException("the state has no order id at detail.data.orderId (1 to 64 of A-Z, a-z, 0-9, '-'): " + id);
         }
-        return new SagaInput(execution, root.path("step").asText(""), id.asText(), state);
+        JsonNode correlation = state.path("detail").path("correlationId");
+        String correlationId = CorrelationId.orElse(correlation.isTextual() ? correlation.asText() : null, execution);
+        return new SagaInput(execution, root.path("step").asText(""), id.asText(), state, correlationId);
     }
 
     /** {@code results.<step>} of the state: what an earlier step returned; missing when it has not run. */

@@ -163,6 +163,41 @@ class OrderSagaFunctionsTest {
     }
 
     @Test
+    void aDeclinedPaymentIsCountedAndLoggedWithTheOrdersCorrelationIdAnAuthorizedOneIsCountedToo() {
+        java.util.List<String> metrics = new java.util.ArrayList<>();
+        OrderSagaFunctions.ValidatePayment validate = new OrderSagaFunctions.ValidatePayment(t.dynamo,
+                Map.of("PAYMENTS_TABLE_NAME", t.payments, "CREDIT_LIMIT_CENTS", "600"), SagaTables.CLOCK,
+                new dev.stratus.functions.telemetry.Metrics("Stratus", metrics::add, SagaTables.CLOCK));
+        ObjectNode state = event();
+        ((ObjectNode) state.get("detail")).put("correlationId", "CZ7vbh-0FiAEJgw=");
+        state.putObject("results").putObject("ProcessOrder").put("userId", "u-1").put("totalCents", 500);
+        invoke(validate, payload("ValidatePayment", state));
+        ObjectNode second = state.deepCopy();
+        ((ObjectNode) second.get("detail").get("data")).put("orderId", "o-2");
+        assertThrows(PaymentDeclined.class, () -> invoke(validate, payload("ValidatePayment", second)));
+
+        assertEquals(2, metrics.size());
+        JsonNode authorized = dev.stratus.functions.testing.TelemetryAssertions.assertEmf(metrics.get(0));
+        assertEquals(1, authorized.get("PaymentsAuthorized").asInt());
+        JsonNode declined = dev.stratus.functions.testing.TelemetryAssertions.assertEmf(metrics.get(1));
+        assertEquals(1, declined.get("PaymentsDeclined").asInt());
+        assertEquals("order-saga", declined.get("Service").asText());
+        assertEquals("[[\"Service\"]]", declined.at("/_aws/CloudWatchMetrics/0/Dimensions").toString());
+        JsonNode failed = dev.stratus.functions.testing.TelemetryAssertions.assertLogLine(t.context.lines.get(1), "WARN",
+                java.util.Set.of("step", "orderId", "execution", "error", "cause"));
+        assertEquals("step failed", failed.get("message").asText());
+        assertEquals("CZ7vbh-0FiAEJgw=", failed.get("correlationId").asText());
+        assertEquals(PaymentDeclined.class.getName(), failed.get("error").asText());
+    }
+
+    @Test
+    void aStepWithoutACorrelationIdInItsEventLogsTheExecution() {
+        invoke(new OrderSagaFunctions.ProcessOrder(t.dynamo, t.env(), SagaTables.CLOCK), payload("ProcessOrder", event()));
+        assertEquals(EXECUTION, dev.stratus.functions.testing.TelemetryAssertions.assertLogLine(t.context.lines.get(0), "INFO",
+                java.util.Set.of("step", "orderId", "execution", "result")).get("correlationId").asText());
+    }
+
+    @Test
     void readsTheCreditLimitFromTheEnvironment() {
         assertEquals(100_000, OrderSagaFunctions.creditLimit(Map.of()));
         assertEquals(2_500, OrderSagaFunctions.creditLimit(Map.of("CREDIT_LIMIT_CENTS", " 2500 ")));

@@ -63,12 +63,19 @@ public final class OrderStore {
      * Writes the order, its {@code order.placed} event to the outbox and, with a key, the
      * remembered answer, in one transaction; then publishes the event.
      *
+     * @param correlationId the request's correlation id, carried in the event's envelope
+     *
      * @throws KeyTaken when a live record of the same key exists (a concurrent retry won)
      */
     public void insert(Order order, Idempotency idempotency, long nowEpochSecond) {
+        insert(order, idempotency, nowEpochSecond, null);
+    }
+
+    /** {@link #insert(Order, Idempotency, long)}, the {@code order.placed} envelope carrying {@code correlationId} (null: none). */
+    public void insert(Order order, Idempotency idempotency, long nowEpochSecond, String correlationId) {
         EventEnvelope placed = EventEnvelope.of("order.placed", "stratus.orders", 1, Map.of(
                 "orderId", order.orderId(), "userId", order.userId(), "totalCents", order.totalCents(),
-                "currency", order.currency(), "lines", order.lines().size()));
+                "currency", order.currency(), "lines", order.lines().size())).withCorrelationId(correlationId);
         List<TransactWriteItem> writes = new ArrayList<>(List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(order))
                         .conditionExpression("attribute_not_exists(orderId)").build()).build(),

@@ -60,8 +60,9 @@ public final class OrdersService {
      * Places an order. With an {@code Idempotency-Key} ({@code idempotencyKey} not null) the first
      * placed order is remembered for {@link #IDEMPOTENCY_TTL} and a retry with the same key and body
      * gets that order back instead of a second one; the same key with another body is a 422.
+     * {@code correlationId} (the request's) travels in the {@code order.placed} envelope.
      */
-    public Placed place(String callerId, OrderInput input, String idempotencyKey) {
+    public Placed place(String callerId, OrderInput input, String idempotencyKey, String correlationId) {
         input.validate();
         Instant now = clock.get();
         OrderStore.Idempotency idempotency = idempotencyKey == null ? null : new OrderStore.Idempotency(
@@ -91,7 +92,7 @@ public final class OrdersService {
         }
         Order order = new Order(ids.get(), callerId, OrderTable.PENDING, lines, total, CURRENCY, Timestamps.format(now), null);
         try {
-            store.insert(order, idempotency, now.getEpochSecond());
+            store.insert(order, idempotency, now.getEpochSecond(), correlationId);
         } catch (OrderStore.KeyTaken raced) {
             return replay(store.remembered(idempotency, now.getEpochSecond()).orElseThrow(
                     () -> ApiException.conflict("a concurrent request used the same Idempotency-Key; retry")));

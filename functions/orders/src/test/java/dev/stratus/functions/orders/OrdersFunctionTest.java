@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +33,9 @@ import dev.stratus.functions.events.publish.EventPublisher;
 import dev.stratus.functions.events.publish.Outbox;
 import dev.stratus.functions.http.Json;
 import dev.stratus.functions.orders.model.OrderTable;
+import dev.stratus.functions.telemetry.Metrics;
 import dev.stratus.functions.testing.FakeContext;
+import dev.stratus.functions.testing.TelemetryAssertions;
 import dev.stratus.functions.testing.Tables;
 import dev.stratus.local.dynamodb.Fault;
 import dev.stratus.local.dynamodb.junit.LocalDynamoDbExtension;
@@ -56,6 +59,7 @@ class OrdersFunctionTest {
     String products;
     OrdersFunction function;
     final FakeContext logs = new FakeContext(10_000);
+    final List<String> metrics = new java.util.concurrent.CopyOnWriteArrayList<>();
     static final byte[] TOKEN_KEY = "a page token key of thirty-two bytes or more".getBytes(StandardCharsets.UTF_8);
     final AtomicInteger seconds = new AtomicInteger();
     final AtomicInteger ids = new AtomicInteger();
@@ -105,7 +109,8 @@ class OrdersFunctionTest {
         product("croissant", "Croissant", 190);
         function = new OrdersFunction(dynamo, Map.of("ORDERS_TABLE_NAME", orders, "PRODUCTS_TABLE_NAME", products),
                 () -> Instant.parse("2026-11-22T10:00:00Z").plusSeconds(seconds.getAndIncrement()),
-                () -> "order-" + ids.incrementAndGet(), publisher, new PageTokens(TOKEN_KEY), logs.getLogger());
+                () -> "order-" + ids.incrementAndGet(), publisher, new PageTokens(TOKEN_KEY), logs.getLogger(),
+                new Metrics(Metrics.NAMESPACE, metrics::add, java.time.Clock.systemUTC()));
     }
 
     static KeySchemaElement key(String name, KeyType type) {
@@ -179,6 +184,55 @@ class OrdersFunctionTest {
         assertEquals("stratus.orders", published.get(0).source());
         assertEquals("order-1", published.get(0).data().get("orderId").asText());
         assertEquals(690, published.get(0).data().get("totalCents").asLong());
+    }
+
+    // ---- telemetry ----
+
+    @Test
+    void aPlacedOrderIsLoggedAndCountedWithTheRequestsCorrelationIdInItsEnvelope() {
+        invoke(event("create-order.json"));
+        JsonNode line = TelemetryAssertions.assertLogLine(logs.lines.get(0), "INFO", Set.of("orderId", "totalCents", "replayed"));
+        assertEquals("order placed", line.get("message").asText());
+        assertEquals("post-order-req=", line.get("correlationId").asText(), "API Gateway's request id");
+        assertEquals("order-1", line.get("orderId").asText());
+        assertEquals(1, metrics.size());
+        JsonNode emf = TelemetryAssertions.assertEmf(metrics.get(0));
+        assertEquals("Stratus", emf.at("/_aws/CloudWatchMetrics/0/Namespace").asText());
+        assertEquals("[[\"Service\"]]", emf.at("/_aws/CloudWatchMetrics/0/Dimensions").toString());
+        assertEquals("orders", emf.get("Service").asText());
+        assertEquals(1, emf.get("OrdersPlaced").asInt());
+        assertEquals(Set.of("_aws", "Service", "OrdersPlaced"), fieldNames(emf), "no user or order id as a dimension or member");
+        assertEquals("post-order-req=", published.get(0).correlationId());
+    }
+
+    @Test
+    void aWellFormedCorrelationIdHeaderTravelsInTheOutboxItemsEnvelope() throws Exception {
+        busDown.set(true);
+        ObjectNode event = event("create-order.json");
+        event.with("headers").put("x-correlation-id", "checkout-7f3a");
+        assertEquals(201, invoke(event).status());
+        Map<String, AttributeValue> pending = stored().stream().filter(item -> item.get("orderId").s().startsWith(Outbox.KEY_PREFIX))
+                .findFirst().orElseThrow();
+        assertEquals("checkout-7f3a", Json.MAPPER.readTree(pending.get("envelope").s()).get("correlationId").asText());
+        assertEquals("checkout-7f3a", TelemetryAssertions.assertLogLine(logs.lines.get(0), "WARN", Set.of("outbox", "eventId", "failure"))
+                .get("correlationId").asText(), "the failed publish is logged with it too");
+    }
+
+    @Test
+    void anIdempotentReplayIsLoggedButNotCountedAgain() {
+        ObjectNode event = event("create-order.json");
+        event.with("headers").put("idempotency-key", "k-1");
+        invoke(event);
+        invoke(event);
+        assertEquals(1, metrics.size());
+        assertTrue(TelemetryAssertions.assertLogLine(logs.lines.get(1), "INFO", Set.of("orderId", "totalCents", "replayed"))
+                .get("replayed").asBoolean());
+    }
+
+    static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new java.util.HashSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.stratus.functions.outboxrelay;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +27,8 @@ import dev.stratus.functions.bootstrap.Timeouts;
 import dev.stratus.functions.events.publish.EventBridgePublisher;
 import dev.stratus.functions.events.publish.EventPublisher;
 import dev.stratus.functions.events.publish.Outbox;
+import dev.stratus.functions.telemetry.JsonLog;
+import dev.stratus.functions.telemetry.Metrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -61,7 +62,7 @@ public final class RelayOutboxesFunction implements RequestStreamHandler {
     private final Duration gracePeriod;
     private final int pageSize;
     private final Clock clock;
-    private final Consumer<String> metrics;
+    private final Metrics metrics;
 
     public RelayOutboxesFunction() {
         this(SdkClients.dynamo(System.getenv(), TIMEOUTS), System.getenv(), EventBridgePublisher.fromEnvironment(System.getenv()),
@@ -69,9 +70,11 @@ public final class RelayOutboxesFunction implements RequestStreamHandler {
     }
 
     /**
+     * For tests and local runs.
+     *
      * @param metrics where the EMF lines go: standard output in Lambda, which CloudWatch Logs reads
      */
-    RelayOutboxesFunction(DynamoDbClient dynamo, Map<String, String> env, EventPublisher publisher, Clock clock, LambdaLogger log,
+    public RelayOutboxesFunction(DynamoDbClient dynamo, Map<String, String> env, EventPublisher publisher, Clock clock, LambdaLogger log,
                           Consumer<String> metrics) {
         String tables = Env.required(env, "OUTBOX_TABLES", "table:keyAttribute, comma-separated");
         this.outboxes = new ArrayList<>();
@@ -85,7 +88,7 @@ public final class RelayOutboxesFunction implements RequestStreamHandler {
         this.gracePeriod = gracePeriod(env.get("GRACE_PERIOD"));
         this.pageSize = pageSize(env.get("PAGE_SIZE"));
         this.clock = clock;
-        this.metrics = metrics;
+        this.metrics = new Metrics(NAMESPACE, metrics, clock);
     }
 
     @Override
@@ -102,40 +105,32 @@ public final class RelayOutboxesFunction implements RequestStreamHandler {
             failed += result.failed();
             quarantined += result.quarantined();
             complete &= result.complete();
-            metrics.accept(emf(outbox.table(), result, now));
+            metrics.emit(Map.of("Outbox", outbox.table()), emf(result, now));
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("relayed", relayed);
         summary.put("failed", failed);
         summary.put("quarantined", quarantined);
         summary.put("complete", complete);
-        String json = JSON.writeValueAsString(summary);
-        context.getLogger().log(json, failed > 0 || quarantined > 0 || !complete ? LogLevel.WARN : LogLevel.INFO);
-        output.write(json.getBytes(StandardCharsets.UTF_8));
+        // a scheduled run serves no request: its own request id correlates its lines
+        new JsonLog(context.getLogger()).log(failed > 0 || quarantined > 0 || !complete ? LogLevel.WARN : LogLevel.INFO, "relay run",
+                context.getAwsRequestId(), summary);
+        output.write(JSON.writeValueAsBytes(summary));
     }
 
     /**
-     * One CloudWatch embedded-metric-format line: {@code Relayed}, {@code Failed},
-     * {@code Quarantined} (counts), {@code Incomplete} (1 when the run stopped early) and
-     * {@code OldestPendingAge} (seconds; 0 when nothing older than the grace period waited), by
-     * {@code Outbox} (the table name).
+     * The metrics of one outbox's run, written as one CloudWatch embedded-metric-format line by
+     * {@link Metrics}: {@code Relayed}, {@code Failed}, {@code Quarantined} (counts), {@code Incomplete}
+     * (1 when the run stopped early) and {@code OldestPendingAge} (seconds; 0 when nothing older than
+     * the grace period waited), by {@code Outbox} (the table name).
      */
-    static String emf(String table, Outbox.RelayResult result, Instant now) throws IOException {
-        Map<String, Object> line = new LinkedHashMap<>();
-        List<Map<String, String>> definitions = new ArrayList<>();
-        for (String count : List.of("Relayed", "Failed", "Quarantined", "Incomplete")) {
-            definitions.add(Map.of("Name", count, "Unit", "Count"));
-        }
-        definitions.add(Map.of("Name", "OldestPendingAge", "Unit", "Seconds"));
-        line.put("_aws", Map.of("Timestamp", now.toEpochMilli(), "CloudWatchMetrics", List.of(Map.of(
-                "Namespace", NAMESPACE, "Dimensions", List.of(List.of("Outbox")), "Metrics", definitions))));
-        line.put("Outbox", table);
-        line.put("Relayed", result.relayed());
-        line.put("Failed", result.failed());
-        line.put("Quarantined", result.quarantined());
-        line.put("Incomplete", result.complete() ? 0 : 1);
-        line.put("OldestPendingAge", result.oldest() == null ? 0 : Math.max(0, Duration.between(result.oldest(), now).toSeconds()));
-        return JSON.writeValueAsString(line);
+    static List<Metrics.Metric> emf(Outbox.RelayResult result, Instant now) {
+        return List.of(Metrics.Metric.count("Relayed", result.relayed()),
+                Metrics.Metric.count("Failed", result.failed()),
+                Metrics.Metric.count("Quarantined", result.quarantined()),
+                Metrics.Metric.count("Incomplete", result.complete() ? 0 : 1),
+                new Metrics.Metric("OldestPendingAge", Metrics.Unit.SECONDS,
+                        result.oldest() == null ? 0 : Math.max(0, Duration.between(result.oldest(), now).toSeconds())));
     }
 
     private static Duration gracePeriod(String value) {

@@ -28,6 +28,7 @@ import dev.stratus.functions.events.EventEnvelope;
 import dev.stratus.functions.events.publish.EventPublisher;
 import dev.stratus.functions.events.publish.Outbox;
 import dev.stratus.functions.testing.FakeContext;
+import dev.stratus.functions.testing.TelemetryAssertions;
 import dev.stratus.functions.testing.Tables;
 import dev.stratus.local.dynamodb.junit.LocalDynamoDbExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -189,7 +190,7 @@ class RelayOutboxesFunctionTest {
         Instant now = WRITTEN.plus(Duration.ofMinutes(5));
         run(relay(now, Map.of()), 60_000);
         assertEquals(2, metrics.size());
-        JsonNode line = JSON.readTree(metrics.get(0));
+        JsonNode line = TelemetryAssertions.assertEmf(metrics.get(0));
         assertEquals(now.toEpochMilli(), line.at("/_aws/Timestamp").asLong());
         assertEquals("Stratus/OutboxRelay", line.at("/_aws/CloudWatchMetrics/0/Namespace").asText());
         assertEquals("[[\"Outbox\"]]", line.at("/_aws/CloudWatchMetrics/0/Dimensions").toString());
@@ -197,7 +198,25 @@ class RelayOutboxesFunctionTest {
         assertEquals(users, line.get("Outbox").asText());
         assertEquals(1, line.get("Relayed").asInt());
         assertEquals(300, line.get("OldestPendingAge").asLong());
-        assertEquals(0, JSON.readTree(metrics.get(1)).get("Relayed").asInt());
+        assertEquals(0, TelemetryAssertions.assertEmf(metrics.get(1)).get("Relayed").asInt());
+    }
+
+    @Test
+    void logsEachRelayedEventWithItsCorrelationIdAndTheRunWithItsOwnRequestId() throws Exception {
+        EventEnvelope e = EventEnvelope.of("order.placed", "stratus.test", 1, Map.of("n", 1));
+        EventEnvelope event = new EventEnvelope(e.id(), e.type(), e.source(), WRITTEN.toString(), e.version(), e.data(), "req-42");
+        dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().put(outbox(orders, "orderId").put(event)).build()));
+        FakeContext context = new FakeContext(60_000);
+        relay(WRITTEN.plus(Duration.ofMinutes(5)), Map.of()).handleRequest(new ByteArrayInputStream("{}".getBytes()),
+                new ByteArrayOutputStream(), context);
+        assertEquals("req-42", published.get(0).correlationId(), "published as it was committed");
+        JsonNode relayed = TelemetryAssertions.assertLogLine(logs.lines.get(0), "INFO", java.util.Set.of("outbox", "eventId", "type"));
+        assertEquals("req-42", relayed.get("correlationId").asText());
+        assertEquals(event.id(), relayed.get("eventId").asText());
+        JsonNode run = TelemetryAssertions.assertLogLine(context.lines.get(0), "INFO",
+                java.util.Set.of("relayed", "failed", "quarantined", "complete"));
+        assertEquals(context.getAwsRequestId(), run.get("correlationId").asText());
+        assertEquals(1, run.get("relayed").asInt());
     }
 
     @Test

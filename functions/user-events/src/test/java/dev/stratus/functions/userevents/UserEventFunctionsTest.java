@@ -26,6 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.stratus.functions.events.SqsConsumer;
 import dev.stratus.functions.testing.FakeContext;
+import dev.stratus.functions.testing.TelemetryAssertions;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.stratus.functions.testing.Tables;
 import dev.stratus.local.dynamodb.junit.LocalDynamoDbExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -150,8 +152,8 @@ class UserEventFunctionsTest {
         List<Map<String, AttributeValue>> created = items(profiles, "userId");
         assertEquals(1, created.size());
         assertEquals("user-456", created.get(0).get("userId").s());
-        assertEquals(2, context.lines.size());
-        assertTrue(context.lines.get(0).contains("the message body is not JSON"), context.lines.toString());
+        assertEquals(List.of(LogLevel.INFO, LogLevel.WARN, LogLevel.WARN), context.levels, "one line per record: " + context.lines);
+        assertTrue(context.lines.get(1).contains("the message body is not JSON"), context.lines.toString());
     }
 
     @Test
@@ -171,6 +173,21 @@ class UserEventFunctionsTest {
             return JSON.writeValueAsBytes(Map.of("Records", List.of(Map.of("messageId", "m-9", "body", detail))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void eachConsumerLogsTheEventWithTheCorrelationIdOfTheRequestThatCreatedTheUser() throws Exception {
+        String data = JSON.writeValueAsString(Map.of("userId", "user-9", "name", "Ada", "email", "ada@example.com"));
+        String detail = "{\"id\":\"evt-9\",\"type\":\"user.created\",\"source\":\"stratus.users\",\"time\":\"2026-11-22T10:00:00Z\","
+                + "\"version\":1,\"correlationId\":\"CZ7vbh-0FiAEJgw=\",\"data\":" + data + "}";
+        byte[] event = JSON.writeValueAsBytes(Map.of("Records", List.of(Map.of("messageId", "m-9", "body", detail))));
+        for (var consumer : List.of(welcome, profile)) {
+            context = new FakeContext(10_000);
+            assertEquals("{\"batchItemFailures\":[]}", invoke(consumer, event).toString());
+            JsonNode line = TelemetryAssertions.assertLogLine(context.lines.get(0), "INFO", java.util.Set.of("messageId", "eventId", "type"));
+            assertEquals("CZ7vbh-0FiAEJgw=", line.get("correlationId").asText());
+            assertEquals("evt-9", line.get("eventId").asText());
         }
     }
 

@@ -41,10 +41,13 @@ public final class UserStore {
         return stored(id).map(Stored::user);
     }
 
-    /** Creates the user and, in the same transaction, the {@code user.created} event in the outbox. */
-    public User create(String id, UserInput input, String now) {
+    /**
+     * Creates the user and, in the same transaction, the {@code user.created} event in the outbox,
+     * carrying {@code correlationId} (the request's; null: none).
+     */
+    public User create(String id, UserInput input, String now, String correlationId) {
         User user = new User(id, input.name(), input.email(), input.avatarUrl(), input.preferences(), now, now);
-        EventEnvelope created = UserEvents.created(user);
+        EventEnvelope created = UserEvents.created(user).withCorrelationId(correlationId);
         List<TransactWriteItem> writes = List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(user, 1))
                         .conditionExpression("attribute_not_exists(pk)").build()).build(),

@@ -46,7 +46,7 @@ public final class UsersFunction extends HttpFunction {
         this.users = new UsersService(new UserStore(dynamo, table, new Outbox(dynamo, table, "pk", publisher, log)), clock);
         this.router = new Router()
                 .on("POST", "/users", r -> {
-                    User user = users.create(r.requireCaller(), r.verifiedEmail(), r.jsonBody(UserInput.class));
+                    User user = users.create(r.requireCaller(), r.verifiedEmail(), r.jsonBody(UserInput.class), r.correlationId());
                     return HttpResponse.created(user, "/users/" + user.id());
                 })
                 .on("GET", "/users/{userId}", r -> HttpResponse.ok(users.get(r.requireCaller(), r.pathParameter("userId"))))

@@ -25,11 +25,12 @@ public final class UsersService {
 
     /**
      * Creates the caller's user with the address their identity provider verified
-     * ({@code verifiedEmail}; empty when the token carries none).
+     * ({@code verifiedEmail}; empty when the token carries none); its {@code user.created} event
+     * carries {@code correlationId}.
      */
-    public User create(String callerId, Optional<String> verifiedEmail, UserInput input) {
+    public User create(String callerId, Optional<String> verifiedEmail, UserInput input, String correlationId) {
         checkId(callerId);
-        return store.create(callerId, withVerifiedEmail(input.validate(), verifiedEmail), now());
+        return store.create(callerId, withVerifiedEmail(input.validate(), verifiedEmail), now(), correlationId);
     }
 
     public User get(String callerId, String userId) {

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 
 import dev.stratus.functions.events.EventEnvelope;
 import dev.stratus.functions.events.Events;
 import dev.stratus.functions.events.MalformedEventException;
+import dev.stratus.functions.telemetry.JsonLog;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -26,6 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * EventBridge accepted it. An event left behind (the publish failed, or the function stopped)
  * carries {@code outbox = PENDING} and is found through the sparse index {@link #INDEX} by
  * {@link #relay}. Delivery is at least once; consumers are idempotent by event id.
+ *
+ * <p>Logs JSON lines ({@link JsonLog}) with the event's correlation id: a failed publish or delete
+ * (WARN), each event the relay published ({@code event relayed}, INFO), a quarantined item (ERROR).
  *
  * <p>Every item key of the outbox starts with {@link #KEY_PREFIX}: the stacks narrow the
  * producers' and the relay's {@code DeleteItem} (and the relay's {@code UpdateItem}) to those keys
@@ -47,14 +50,11 @@ public final class Outbox {
     private static final DateTimeFormatter EVENT_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper LOG_JSON =
-            com.fasterxml.jackson.databind.json.JsonMapper.builder().build();
-
     private final DynamoDbClient dynamo;
     private final String table;
     private final String keyAttribute;
     private final EventPublisher publisher;
-    private final LambdaLogger log;
+    private final JsonLog log;
 
     /**
      * An outbox in {@code table}, whose partition key attribute is {@code keyAttribute}; failures
@@ -65,7 +65,7 @@ public final class Outbox {
         this.table = table;
         this.keyAttribute = keyAttribute;
         this.publisher = publisher;
-        this.log = log;
+        this.log = new JsonLog(log);
     }
 
     public String table() {
@@ -100,13 +100,13 @@ public final class Outbox {
         try {
             publisher.publish(event);
         } catch (RuntimeException e) {
-            warn("publish failed; the event stays in the outbox for the relay", event.id(), e);
+            warn("publish failed; the event stays in the outbox for the relay", event, e);
             return false;
         }
         try {
             dynamo.deleteItem(b -> b.tableName(table).key(Map.of(keyAttribute, s(KEY_PREFIX + event.id()))));
         } catch (RuntimeException e) {
-            warn("published, but not deleted from the outbox; the relay will publish it again", event.id(), e);
+            warn("published, but not deleted from the outbox; the relay will publish it again", event, e);
         }
         return true;
     }
@@ -151,6 +151,11 @@ public final class Outbox {
                 }
                 if (flush(event)) {
                     relayed++;
+                    Map<String, Object> line = new LinkedHashMap<>();
+                    line.put("outbox", table);
+                    line.put("eventId", event.id());
+                    line.put("type", event.type());
+                    log.info("event relayed", event.correlationIdOrId(), line);
                     failuresInARow = 0;
                 } else {
                     failed++;
@@ -188,7 +193,8 @@ public final class Outbox {
         line.put("outbox", table);
         line.put("key", key.s());
         line.put("quarantined", why.getMessage());
-        log.log(json(line), LogLevel.ERROR);
+        // no readable envelope, so no correlation id of its own: the item's key stands in
+        log.error("not a readable event; quarantined", key.s(), line);
         return true;
     }
 
@@ -200,21 +206,12 @@ public final class Outbox {
         }
     }
 
-    private void warn(String what, String eventId, RuntimeException e) {
+    private void warn(String what, EventEnvelope event, RuntimeException e) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("outbox", table);
-        line.put("eventId", eventId);
-        line.put("problem", what);
+        line.put("eventId", event.id());
         line.put("failure", e.getClass().getSimpleName() + ": " + e.getMessage());
-        log.log(json(line), LogLevel.WARN);
-    }
-
-    private static String json(Map<String, Object> line) {
-        try {
-            return LOG_JSON.writeValueAsString(line);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return String.valueOf(line);
-        }
+        log.warn(what, event.correlationIdOrId(), line);
     }
 
     /**
