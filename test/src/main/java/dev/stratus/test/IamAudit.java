@@ -72,10 +72,25 @@ public final class IamAudit {
      */
     public record Permission(String role, List<String> actions, List<String> resources, String policy,
                              boolean notAction, boolean notResource, String conditions) {
+        /**
+         * A permission of an unnamed policy, without {@code NotAction}, {@code NotResource} or conditions.
+         * @param role the role's logical id
+         * @param actions the actions allowed
+         * @param resources the resources they are allowed on
+         */
         public Permission(String role, List<String> actions, List<String> resources) {
             this(role, actions, resources, "", false, false, "");
         }
 
+        /**
+         * A permission without conditions, with the policy that grants it.
+         * @param role the role's logical id
+         * @param actions the actions allowed, or those a {@code NotAction} excepts
+         * @param resources the resources, or those a {@code NotResource} excepts
+         * @param policy where the statement lives (see the record's {@code policy})
+         * @param notAction the statement allows every action except {@code actions}
+         * @param notResource the statement allows every resource except {@code resources}
+         */
         public Permission(String role, List<String> actions, List<String> resources, String policy,
                           boolean notAction, boolean notResource) {
             this(role, actions, resources, policy, notAction, notResource, "");

@@ -15,6 +15,10 @@ package dev.stratus.test;
 public record NagFinding(String pack, String ruleId, String findingId, String level, String resource, String info,
                          String suppressionReason) {
 
+    /**
+     * Whether the finding carries a suppression with a reason.
+     * @return true when suppressed
+     */
     public boolean suppressed() {
         return suppressionReason != null;
     }

@@ -10,9 +10,13 @@ import io.github.cdklabs.cdknag.ServerlessChecks;
 
 /** The cdk-nag rule packs the test kit can apply. */
 public enum NagPack {
+    /** cdk-nag's AwsSolutions pack. */
     AWS_SOLUTIONS("AwsSolutions"),
+    /** cdk-nag's Serverless pack. */
     SERVERLESS("Serverless"),
+    /** cdk-nag's NIST 800-53 revision 5 pack. */
     NIST_800_53_R5("NIST.800.53.R5"),
+    /** cdk-nag's HIPAA Security pack. */
     HIPAA_SECURITY("HIPAA.Security");
 
     private final String prefix;

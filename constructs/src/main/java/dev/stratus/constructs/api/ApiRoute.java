@@ -131,18 +131,22 @@ public final class ApiRoute {
         return new ApiRoute(method, prefix + path, function, auth, throttle, apiKeyRequired);
     }
 
+    /** The HTTP method: GET, POST, PUT, PATCH, DELETE, HEAD or ANY. */
     public String method() {
         return method;
     }
 
+    /** The path, e.g. {@code /users/{userId}}, before any client prefix. */
     public String path() {
         return path;
     }
 
+    /** The function that answers: a SecureFunction's live alias, or the function as given. */
     public IFunction function() {
         return function;
     }
 
+    /** How callers are authorized. Default: {@link RouteAuth#JWT}, the API's JWT authorizer. */
     public RouteAuth auth() {
         return auth;
     }

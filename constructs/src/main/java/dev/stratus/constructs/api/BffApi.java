@@ -64,6 +64,12 @@ public class BffApi extends Construct implements Monitored {
     private final Gateway gateway;
     private final AlarmFactory alarms;
 
+    /**
+     * Creates the BffApi and everything it owns in {@code scope} under {@code id}.
+     * @param scope the parent construct
+     * @param id this construct's id, part of every child's logical id
+     * @param props the props; invalid ones fail with one {@link IllegalArgumentException} naming each prop, its value and the allowed range
+     */
     public BffApi(Construct scope, String id, BffApiProps props) {
         super(scope, id);
         BffApiValidation.validate(id, props);
@@ -215,6 +221,7 @@ public class BffApi extends Construct implements Monitored {
         }
     }
 
+    /** The flavour built: HTTP API or REST API with WAF. */
     public ApiFlavour getFlavour() {
         return props.flavour();
     }
@@ -338,65 +345,78 @@ public class BffApi extends Construct implements Monitored {
             this.id = id;
         }
 
+        /** Starts a {@link BffApi} named {@code id} in {@code scope}; set its props, then {@link #build()}. */
         public static Builder create(Construct scope, String id) {
             return new Builder(scope, id);
         }
 
+        /** Sets {@link BffApiProps#flavour()} (meaning and default there). */
         public Builder flavour(ApiFlavour flavour) {
             props.flavour(flavour);
             return this;
         }
 
+        /** Sets {@link BffApiProps#apiName()} (meaning and default there). */
         public Builder apiName(String apiName) {
             props.apiName(apiName);
             return this;
         }
 
+        /** Sets {@link BffApiProps#description()} (meaning and default there). */
         public Builder description(String description) {
             props.description(description);
             return this;
         }
 
+        /** Sets {@link BffApiProps#jwt()} (meaning and default there). */
         public Builder jwt(JwtAuth jwt) {
             props.jwt(jwt);
             return this;
         }
 
+        /** Sets {@link BffApiProps#cors()} (meaning and default there). */
         public Builder cors(Cors cors) {
             props.cors(cors);
             return this;
         }
 
+        /** Sets {@link BffApiProps#throttle()} (meaning and default there). */
         public Builder throttle(Throttle throttle) {
             props.throttle(throttle);
             return this;
         }
 
+        /** Sets {@link BffApiProps#logRetention()} (meaning and default there). */
         public Builder logRetention(RetentionDays retention) {
             props.logRetention(retention);
             return this;
         }
 
+        /** Sets {@link BffApiProps#encryptionKey()} (meaning and default there). */
         public Builder encryptionKey(IKey key) {
             props.encryptionKey(key);
             return this;
         }
 
+        /** Sets {@link BffApiProps#waf()} (meaning and default there). */
         public Builder waf(WafOptions waf) {
             props.waf(waf);
             return this;
         }
 
+        /** Sets {@link BffApiProps#usagePlan()} (meaning and default there). */
         public Builder usagePlan(UsagePlanOptions usagePlan) {
             props.usagePlan(usagePlan);
             return this;
         }
 
+        /** Sets {@link BffApiProps#manageAccountLogRole()} (meaning and default there). */
         public Builder manageAccountLogRole(Boolean manage) {
             props.manageAccountLogRole(manage);
             return this;
         }
 
+        /** Sets the prop of this name: see {@link BffApiProps.Builder} for its meaning and default. */
         public Builder route(ApiRoute... routes) {
             props.route(routes);
             return this;
@@ -413,6 +433,7 @@ public class BffApi extends Construct implements Monitored {
             return this;
         }
 
+        /** Creates the {@link BffApi}; invalid props fail with one {@link IllegalArgumentException} naming each prop, its value and the allowed range. */
         public BffApi build() {
             return new BffApi(scope, id, props.build());
         }

@@ -49,6 +49,7 @@ public final class BffApiProps {
         this.problems = List.copyOf(b.problems);
     }
 
+    /** Starts a builder; every prop not set keeps the default its getter documents. */
     public static Builder builder() {
         return new Builder();
     }
@@ -170,56 +171,67 @@ public final class BffApiProps {
         private Builder() {
         }
 
+        /** @see BffApiProps#flavour() */
         public Builder flavour(ApiFlavour flavour) {
             this.flavour = flavour;
             return this;
         }
 
+        /** @see BffApiProps#apiName() */
         public Builder apiName(String apiName) {
             this.apiName = apiName;
             return this;
         }
 
+        /** @see BffApiProps#description() */
         public Builder description(String description) {
             this.description = description;
             return this;
         }
 
+        /** @see BffApiProps#jwt() */
         public Builder jwt(JwtAuth jwt) {
             this.jwt = jwt;
             return this;
         }
 
+        /** @see BffApiProps#cors() */
         public Builder cors(Cors cors) {
             this.cors = cors;
             return this;
         }
 
+        /** @see BffApiProps#throttle() */
         public Builder throttle(Throttle throttle) {
             this.throttle = throttle;
             return this;
         }
 
+        /** @see BffApiProps#logRetention() */
         public Builder logRetention(RetentionDays logRetention) {
             this.logRetention = logRetention;
             return this;
         }
 
+        /** @see BffApiProps#encryptionKey() */
         public Builder encryptionKey(IKey encryptionKey) {
             this.encryptionKey = encryptionKey;
             return this;
         }
 
+        /** @see BffApiProps#waf() */
         public Builder waf(WafOptions waf) {
             this.waf = waf;
             return this;
         }
 
+        /** @see BffApiProps#usagePlan() */
         public Builder usagePlan(UsagePlanOptions usagePlan) {
             this.usagePlan = usagePlan;
             return this;
         }
 
+        /** @see BffApiProps#manageAccountLogRole() */
         public Builder manageAccountLogRole(Boolean manage) {
             this.manageAccountLogRole = manage;
             return this;
@@ -251,6 +263,7 @@ public final class BffApiProps {
             return this;
         }
 
+        /** Builds the immutable {@link BffApiProps}; the construct that receives them validates them. */
         public BffApiProps build() {
             return new BffApiProps(this);
         }

@@ -54,14 +54,17 @@ public final class Cors {
         return allowOrigins;
     }
 
+    /** Whether browsers may send credentials. Default: false. */
     public boolean allowCredentials() {
         return allowCredentials;
     }
 
+    /** The request headers allowed. Default: {@code Authorization}, {@code Content-Type}. */
     public List<String> allowHeaders() {
         return allowHeaders;
     }
 
+    /** How long browsers may cache a preflight answer. Default: 10 minutes. */
     public Duration maxAge() {
         return maxAge;
     }

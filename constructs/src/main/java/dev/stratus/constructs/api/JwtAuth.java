@@ -73,10 +73,12 @@ public final class JwtAuth {
         return values == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(values));
     }
 
+    /** The issuer URL the authorizer trusts (the token's {@code iss}). */
     public String issuer() {
         return issuer;
     }
 
+    /** The accepted audiences (client ids; the token's {@code aud} or {@code client_id}). */
     public List<String> audiences() {
         return audiences;
     }

@@ -9,10 +9,19 @@ package dev.stratus.constructs.api;
  */
 public record WafOptions(long rateLimit) {
 
+    /**
+     * The managed common rule set and the default rate limit.
+     * @return the options
+     */
     public static WafOptions defaults() {
         return new WafOptions(Defaults.WAF_RATE_LIMIT);
     }
 
+    /**
+     * The managed common rule set and a rate limit per client IP.
+     * @param requestsPerFiveMinutes requests one IP may send in five minutes before it is blocked
+     * @return the options
+     */
     public static WafOptions rateLimit(long requestsPerFiveMinutes) {
         return new WafOptions(requestsPerFiveMinutes);
     }

@@ -151,6 +151,7 @@ public final class EventConsumer {
         return s.function;
     }
 
+    /** The EventBridge rule's pattern (EventBridge source), or null. */
     public EventPattern eventPattern() {
         return s.eventPattern;
     }
@@ -160,10 +161,12 @@ public final class EventConsumer {
         return s.filterPolicy;
     }
 
+    /** Whether the consumer reads a FIFO topic through a FIFO queue. */
     public boolean isFifo() {
         return s.fifo;
     }
 
+    /** Messages per invocation. Default: 10. */
     public Number batchSize() {
         return s.batchSize != null ? s.batchSize : Defaults.BATCH_SIZE;
     }
@@ -178,10 +181,12 @@ public final class EventConsumer {
         return s.maxConcurrency;
     }
 
+    /** Receives before a message moves to the DLQ. Default: 5. */
     public Number maxReceiveCount() {
         return s.maxReceiveCount != null ? s.maxReceiveCount : Defaults.MAX_RECEIVE_COUNT;
     }
 
+    /** How long the consumer's queue keeps a message. Default: 4 days. */
     public Duration retentionPeriod() {
         return s.retentionPeriod != null ? s.retentionPeriod : Defaults.QUEUE_RETENTION;
     }

@@ -84,6 +84,12 @@ public class EventDrivenService extends Construct implements Monitored {
     private record Built(Queue queue, Queue deadLetterQueue, Queue deliveryDeadLetterQueue, Rule rule, Subscription subscription) {
     }
 
+    /**
+     * Creates the EventDrivenService and everything it owns in {@code scope} under {@code id}.
+     * @param scope the parent construct
+     * @param id this construct's id, part of every child's logical id
+     * @param props the props; invalid ones fail with one {@link IllegalArgumentException} naming each prop, its value and the allowed range
+     */
     public EventDrivenService(Construct scope, String id, EventDrivenServiceProps props) {
         super(scope, id);
         EventDrivenServiceValidation.validate(id, props);
@@ -417,40 +423,48 @@ public class EventDrivenService extends Construct implements Monitored {
             this.id = id;
         }
 
+        /** Starts a {@link EventDrivenService} named {@code id} in {@code scope}; set its props, then {@link #build()}. */
         public static Builder create(Construct scope, String id) {
             return new Builder(scope, id);
         }
 
+        /** Sets {@link EventDrivenServiceProps#source()} (meaning and default there). */
         public Builder source(SourceType source) {
             props.source(source);
             return this;
         }
 
+        /** Sets {@link EventDrivenServiceProps#existingEventBus()} (meaning and default there). */
         public Builder existingEventBus(IEventBus bus) {
             props.existingEventBus(bus);
             return this;
         }
 
+        /** Sets {@link EventDrivenServiceProps#archiveRetention()} (meaning and default there). */
         public Builder archiveRetention(Duration retention) {
             props.archiveRetention(retention);
             return this;
         }
 
+        /** Sets {@link EventDrivenServiceProps#encryptionKey()} (meaning and default there). */
         public Builder encryptionKey(IKey key) {
             props.encryptionKey(key);
             return this;
         }
 
+        /** Sets {@link EventDrivenServiceProps#deliveryRetryAttempts()} (meaning and default there). */
         public Builder deliveryRetryAttempts(Number attempts) {
             props.deliveryRetryAttempts(attempts);
             return this;
         }
 
+        /** Sets {@link EventDrivenServiceProps#deliveryMaxEventAge()} (meaning and default there). */
         public Builder deliveryMaxEventAge(Duration age) {
             props.deliveryMaxEventAge(age);
             return this;
         }
 
+        /** Sets the prop of this name: see {@link EventDrivenServiceProps.Builder} for its meaning and default. */
         public Builder consumer(EventConsumer consumer) {
             props.consumer(consumer);
             return this;

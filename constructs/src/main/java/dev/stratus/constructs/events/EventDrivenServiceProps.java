@@ -36,6 +36,7 @@ public final class EventDrivenServiceProps {
         this.consumers = Collections.unmodifiableList(new ArrayList<>(b.consumers));
     }
 
+    /** Starts a builder; every prop not set keeps the default its getter documents. */
     public static Builder builder() {
         return new Builder();
     }
@@ -113,31 +114,37 @@ public final class EventDrivenServiceProps {
         private Builder() {
         }
 
+        /** @see EventDrivenServiceProps#source() */
         public Builder source(SourceType source) {
             this.source = source;
             return this;
         }
 
+        /** @see EventDrivenServiceProps#existingEventBus() */
         public Builder existingEventBus(IEventBus bus) {
             this.existingEventBus = bus;
             return this;
         }
 
+        /** @see EventDrivenServiceProps#archiveRetention() */
         public Builder archiveRetention(Duration retention) {
             this.archiveRetention = retention;
             return this;
         }
 
+        /** @see EventDrivenServiceProps#encryptionKey() */
         public Builder encryptionKey(IKey key) {
             this.encryptionKey = key;
             return this;
         }
 
+        /** @see EventDrivenServiceProps#deliveryRetryAttempts() */
         public Builder deliveryRetryAttempts(Number attempts) {
             this.deliveryRetryAttempts = attempts;
             return this;
         }
 
+        /** @see EventDrivenServiceProps#deliveryMaxEventAge() */
         public Builder deliveryMaxEventAge(Duration age) {
             this.deliveryMaxEventAge = age;
             return this;
@@ -155,6 +162,7 @@ public final class EventDrivenServiceProps {
             return this;
         }
 
+        /** Builds the immutable {@link EventDrivenServiceProps}; the construct that receives them validates them. */
         public EventDrivenServiceProps build() {
             return new EventDrivenServiceProps(this);
         }

@@ -83,6 +83,12 @@ public class FileIngest extends Construct implements Monitored {
     private final Queue deliveryDeadLetterQueue;
     private final AlarmFactory alarms;
 
+    /**
+     * Creates the FileIngest and everything it owns in {@code scope} under {@code id}.
+     * @param scope the parent construct
+     * @param id this construct's id, part of every child's logical id
+     * @param props the props; invalid ones fail with one {@link IllegalArgumentException} naming each prop, its value and the allowed range
+     */
     public FileIngest(Construct scope, String id, FileIngestProps props) {
         super(scope, id);
         FileIngestValidation.validate(id, props);
@@ -411,60 +417,72 @@ public class FileIngest extends Construct implements Monitored {
             this.id = id;
         }
 
+        /** Starts a {@link FileIngest} named {@code id} in {@code scope}; set its props, then {@link #build()}. */
         public static Builder create(Construct scope, String id) {
             return new Builder(scope, id);
         }
 
+        /** Sets {@link FileIngestProps#function()} (meaning and default there). */
         public Builder function(SecureFunction function) {
             props.function(function);
             return this;
         }
 
+        /** Sets {@link FileIngestProps#function()} (meaning and default there). */
         public Builder function(IFunction function) {
             props.function(function);
             return this;
         }
 
+        /** Sets {@link FileIngestProps#prefix()} (meaning and default there). */
         public Builder prefix(String prefix) {
             props.prefix(prefix);
             return this;
         }
 
+        /** Sets {@link FileIngestProps#suffix()} (meaning and default there). */
         public Builder suffix(String suffix) {
             props.suffix(suffix);
             return this;
         }
 
+        /** Sets {@link FileIngestProps#encryptionKey()} (meaning and default there). */
         public Builder encryptionKey(IKey key) {
             props.encryptionKey(key);
             return this;
         }
 
+        /** Sets {@link FileIngestProps#noncurrentVersionExpiration()} (meaning and default there). */
         public Builder noncurrentVersionExpiration(Duration age) {
             props.noncurrentVersionExpiration(age);
             return this;
         }
 
+        /** Sets {@link FileIngestProps#abortIncompleteUploadsAfter()} (meaning and default there). */
         public Builder abortIncompleteUploadsAfter(Duration age) {
             props.abortIncompleteUploadsAfter(age);
             return this;
         }
 
+        /** Sets {@link FileIngestProps#accessLogsExpiration()} (meaning and default there). */
         public Builder accessLogsExpiration(Duration age) {
             props.accessLogsExpiration(age);
             return this;
         }
 
+        /** Sets {@link FileIngestProps#batchSize()} (meaning and default there). */
         public Builder batchSize(Number size) {
             props.batchSize(size);
             return this;
         }
 
+        /** Sets {@link FileIngestProps#maxReceiveCount()} (meaning and default there). */
         public Builder maxReceiveCount(Number count) {
             props.maxReceiveCount(count);
             return this;
         }
 
+        /** Sets {@link FileIngestProps#visibilityTimeout()} (meaning and default there). */
         public Builder visibilityTimeout(Duration timeout) {
             props.visibilityTimeout(timeout);
             return this;
@@ -475,6 +493,7 @@ public class FileIngest extends Construct implements Monitored {
             return this;
         }
 
+        /** Creates the {@link FileIngest}; invalid props fail with one {@link IllegalArgumentException} naming each prop, its value and the allowed range. */
         public FileIngest build() {
             return new FileIngest(scope, id, props.build());
         }

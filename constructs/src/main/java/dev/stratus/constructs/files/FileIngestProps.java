@@ -41,6 +41,7 @@ public final class FileIngestProps {
         this.alarms = b.alarms;
     }
 
+    /** Starts a builder; every prop not set keeps the default its getter documents. */
     public static Builder builder() {
         return new Builder();
     }
@@ -224,6 +225,7 @@ public final class FileIngestProps {
             return this;
         }
 
+        /** Builds the immutable {@link FileIngestProps}; the construct that receives them validates them. */
         public FileIngestProps build() {
             return new FileIngestProps(this);
         }

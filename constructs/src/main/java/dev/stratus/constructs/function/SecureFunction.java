@@ -115,6 +115,12 @@ public class SecureFunction extends Construct implements IGrantable, Monitored {
     private final AlarmFactory alarms;
     private final LambdaDeploymentGroup deploymentGroup;
 
+    /**
+     * Creates the SecureFunction and everything it owns in {@code scope} under {@code id}.
+     * @param scope the parent construct
+     * @param id this construct's id, part of every child's logical id
+     * @param props the props; invalid ones fail with one {@link IllegalArgumentException} naming each prop, its value and the allowed range
+     */
     public SecureFunction(Construct scope, String id, SecureFunctionProps props) {
         super(scope, id);
         SecureFunctionValidation.validate(this, id, props);
@@ -616,6 +622,7 @@ public class SecureFunction extends Construct implements IGrantable, Monitored {
             this.props = props;
         }
 
+        /** Starts a {@link SecureFunction} named {@code id} in {@code scope}; set its props, then {@link #build()}. */
         public static Builder create(Construct scope, String id) {
             return new Builder(scope, id, SecureFunctionProps.builder());
         }

@@ -100,6 +100,7 @@ public final class SecureFunctionProps {
         return Collections.unmodifiableList(new ArrayList<>(source));
     }
 
+    /** Starts a builder; every prop not set keeps the default its getter documents. */
     public static Builder builder() {
         return new Builder();
     }

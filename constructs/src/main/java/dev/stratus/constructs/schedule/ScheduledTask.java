@@ -80,6 +80,12 @@ public class ScheduledTask extends Construct implements Monitored {
     private final IQueue deadLetterQueue;
     private final AlarmFactory alarms;
 
+    /**
+     * Creates the ScheduledTask and everything it owns in {@code scope} under {@code id}.
+     * @param scope the parent construct
+     * @param id this construct's id, part of every child's logical id
+     * @param props the props; invalid ones fail with one {@link IllegalArgumentException} naming each prop, its value and the allowed range
+     */
     public ScheduledTask(Construct scope, String id, ScheduledTaskProps props) {
         super(scope, id);
         validate(id, props, Clock.systemUTC());
@@ -389,6 +395,7 @@ public class ScheduledTask extends Construct implements Monitored {
             this.id = id;
         }
 
+        /** Starts a {@link ScheduledTask} named {@code id} in {@code scope}; set its props, then {@link #build()}. */
         public static Builder create(Construct scope, String id) {
             return new Builder(scope, id);
         }

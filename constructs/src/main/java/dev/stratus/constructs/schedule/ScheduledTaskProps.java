@@ -53,6 +53,7 @@ public final class ScheduledTaskProps {
         this.alarms = b.alarms;
     }
 
+    /** Starts a builder; every prop not set keeps the default its getter documents. */
     public static Builder builder() {
         return new Builder();
     }

@@ -81,6 +81,12 @@ public class StreamProcessor extends Construct implements Monitored {
     private final String eventSourceArn;
     private final AlarmFactory alarms;
 
+    /**
+     * Creates the StreamProcessor and everything it owns in {@code scope} under {@code id}.
+     * @param scope the parent construct
+     * @param id this construct's id, part of every child's logical id
+     * @param props the props; invalid ones fail with one {@link IllegalArgumentException} naming each prop, its value and the allowed range
+     */
     public StreamProcessor(Construct scope, String id, StreamProcessorProps props) {
         super(scope, id);
         StreamProcessorValidation.validate(id, props, props.table() == null ? List.of() : readersOf(props.table()));
@@ -292,85 +298,102 @@ public class StreamProcessor extends Construct implements Monitored {
             this.id = id;
         }
 
+        /** Starts a {@link StreamProcessor} named {@code id} in {@code scope}; set its props, then {@link #build()}. */
         public static Builder create(Construct scope, String id) {
             return new Builder(scope, id);
         }
 
+        /** Sets {@link StreamProcessorProps#table()} (meaning and default there). */
         public Builder table(SecureTable table) {
             props.table(table);
             return this;
         }
 
+        /** Sets {@link StreamProcessorProps#kinesisStream()} (meaning and default there). */
         public Builder kinesisStream(IStream stream) {
             props.kinesisStream(stream);
             return this;
         }
 
+        /** Sets {@link StreamProcessorProps#function()} (meaning and default there). */
         public Builder function(SecureFunction function) {
             props.function(function);
             return this;
         }
 
+        /** Sets {@link StreamProcessorProps#function()} (meaning and default there). */
         public Builder function(IFunction function) {
             props.function(function);
             return this;
         }
 
+        /** Sets {@link StreamProcessorProps#startingPosition()} (meaning and default there). */
         public Builder startingPosition(StartingPosition position) {
             props.startingPosition(position);
             return this;
         }
 
+        /** Sets {@link StreamProcessorProps#startingPositionTimestamp()} (meaning and default there). */
         public Builder startingPositionTimestamp(Number epochSeconds) {
             props.startingPositionTimestamp(epochSeconds);
             return this;
         }
 
+        /** Sets {@link StreamProcessorProps#batchSize()} (meaning and default there). */
         public Builder batchSize(Number size) {
             props.batchSize(size);
             return this;
         }
 
+        /** Sets {@link StreamProcessorProps#maxBatchingWindow()} (meaning and default there). */
         public Builder maxBatchingWindow(Duration window) {
             props.maxBatchingWindow(window);
             return this;
         }
 
+        /** Sets {@link StreamProcessorProps#bisectBatchOnError()} (meaning and default there). */
         public Builder bisectBatchOnError(Boolean bisect) {
             props.bisectBatchOnError(bisect);
             return this;
         }
 
+        /** Sets {@link StreamProcessorProps#retryAttempts()} (meaning and default there). */
         public Builder retryAttempts(Number attempts) {
             props.retryAttempts(attempts);
             return this;
         }
 
+        /** Sets {@link StreamProcessorProps#maxRecordAge()} (meaning and default there). */
         public Builder maxRecordAge(Duration age) {
             props.maxRecordAge(age);
             return this;
         }
 
+        /** Sets {@link StreamProcessorProps#reportBatchItemFailures()} (meaning and default there). */
         public Builder reportBatchItemFailures(Boolean report) {
             props.reportBatchItemFailures(report);
             return this;
         }
 
+        /** Sets {@link StreamProcessorProps#parallelizationFactor()} (meaning and default there). */
         public Builder parallelizationFactor(Number factor) {
             props.parallelizationFactor(factor);
             return this;
         }
 
+        /** Sets the prop of this name: see {@link StreamProcessorProps.Builder} for its meaning and default. */
         public Builder filter(Map<String, Object> filter) {
             props.filter(filter);
             return this;
         }
 
+        /** Sets {@link StreamProcessorProps#onFailureQueue()} (meaning and default there). */
         public Builder onFailureQueue(IQueue queue) {
             props.onFailureQueue(queue);
             return this;
         }
 
+        /** Sets {@link StreamProcessorProps#encryptionKey()} (meaning and default there). */
         public Builder encryptionKey(IKey key) {
             props.encryptionKey(key);
             return this;
@@ -381,6 +404,7 @@ public class StreamProcessor extends Construct implements Monitored {
             return this;
         }
 
+        /** Creates the {@link StreamProcessor}; invalid props fail with one {@link IllegalArgumentException} naming each prop, its value and the allowed range. */
         public StreamProcessor build() {
             return new StreamProcessor(scope, id, props.build());
         }

@@ -57,6 +57,7 @@ public final class StreamProcessorProps {
         this.alarms = b.alarms;
     }
 
+    /** Starts a builder; every prop not set keeps the default its getter documents. */
     public static Builder builder() {
         return new Builder();
     }
@@ -273,6 +274,7 @@ public final class StreamProcessorProps {
             return this;
         }
 
+        /** Builds the immutable {@link StreamProcessorProps}; the construct that receives them validates them. */
         public StreamProcessorProps build() {
             return new StreamProcessorProps(this);
         }

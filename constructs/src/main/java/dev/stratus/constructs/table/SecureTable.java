@@ -62,6 +62,12 @@ public class SecureTable extends Construct implements Monitored {
     private final Set<String> indexNames = new HashSet<>();
     private final AlarmFactory alarms;
 
+    /**
+     * Creates the SecureTable and everything it owns in {@code scope} under {@code id}.
+     * @param scope the parent construct
+     * @param id this construct's id, part of every child's logical id
+     * @param props the props; invalid ones fail with one {@link IllegalArgumentException} naming each prop, its value and the allowed range
+     */
     public SecureTable(Construct scope, String id, SecureTableProps props) {
         super(scope, id);
         validate(id, props);
@@ -190,10 +196,12 @@ public class SecureTable extends Construct implements Monitored {
         return key;
     }
 
+    /** The table's name (a token until deployment). */
     public String getTableName() {
         return table.getTableName();
     }
 
+    /** The table's ARN (a token until deployment). */
     public String getTableArn() {
         return table.getTableArn();
     }
@@ -355,50 +363,60 @@ public class SecureTable extends Construct implements Monitored {
             this.id = id;
         }
 
+        /** Starts a {@link SecureTable} named {@code id} in {@code scope}; set its props, then {@link #build()}. */
         public static Builder create(Construct scope, String id) {
             return new Builder(scope, id);
         }
 
+        /** Sets {@link SecureTableProps#partitionKey()} (meaning and default there). */
         public Builder partitionKey(Attribute partitionKey) {
             props.partitionKey(partitionKey);
             return this;
         }
 
+        /** Sets {@link SecureTableProps#sortKey()} (meaning and default there). */
         public Builder sortKey(Attribute sortKey) {
             props.sortKey(sortKey);
             return this;
         }
 
+        /** Sets {@link SecureTableProps#tableName()} (meaning and default there). */
         public Builder tableName(String tableName) {
             props.tableName(tableName);
             return this;
         }
 
+        /** Sets the prop of this name: see {@link SecureTableProps.Builder} for its meaning and default. */
         public Builder globalSecondaryIndex(GlobalSecondaryIndexProps index) {
             props.globalSecondaryIndex(index);
             return this;
         }
 
+        /** Sets {@link SecureTableProps#stream()} (meaning and default there). */
         public Builder stream(software.amazon.awscdk.services.dynamodb.StreamViewType stream) {
             props.stream(stream);
             return this;
         }
 
+        /** Sets {@link SecureTableProps#timeToLiveAttribute()} (meaning and default there). */
         public Builder timeToLiveAttribute(String attribute) {
             props.timeToLiveAttribute(attribute);
             return this;
         }
 
+        /** Sets {@link SecureTableProps#encryptionKey()} (meaning and default there). */
         public Builder encryptionKey(IKey key) {
             props.encryptionKey(key);
             return this;
         }
 
+        /** Sets {@link SecureTableProps#removalPolicy()} (meaning and default there). */
         public Builder removalPolicy(software.amazon.awscdk.RemovalPolicy removalPolicy) {
             props.removalPolicy(removalPolicy);
             return this;
         }
 
+        /** Sets {@link SecureTableProps#deletionProtection()} (meaning and default there). */
         public Builder deletionProtection(Boolean deletionProtection) {
             props.deletionProtection(deletionProtection);
             return this;

@@ -33,10 +33,12 @@ public final class StepRetry {
         return builder().build();
     }
 
+    /** Starts a builder; every prop not set keeps the default its getter documents. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** A builder holding these values, to change some of them. */
     public Builder toBuilder() {
         return new Builder().interval(interval).backoffRate(backoffRate).maxAttempts(maxAttempts).jitter(jitter).maxDelay(maxDelay);
     }
@@ -110,6 +112,7 @@ public final class StepRetry {
             return this;
         }
 
+        /** Builds the immutable {@link StepRetry}. */
         public StepRetry build() {
             return new StepRetry(this);
         }

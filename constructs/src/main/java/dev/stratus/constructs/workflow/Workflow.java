@@ -105,6 +105,12 @@ public class Workflow extends Construct implements Monitored {
     private record Start(Rule rule, Queue deadLetterQueue) {
     }
 
+    /**
+     * Creates the Workflow and everything it owns in {@code scope} under {@code id}.
+     * @param scope the parent construct
+     * @param id this construct's id, part of every child's logical id
+     * @param props the props; invalid ones fail with one {@link IllegalArgumentException} naming each prop, its value and the allowed range
+     */
     public Workflow(Construct scope, String id, WorkflowProps props) {
         super(scope, id);
         WorkflowValidation.validate(id, props);
@@ -480,6 +486,7 @@ public class Workflow extends Construct implements Monitored {
             this.props = props;
         }
 
+        /** Starts a {@link Workflow} named {@code id} in {@code scope}; set its props, then {@link #build()}. */
         public static Builder create(Construct scope, String id) {
             return new Builder(scope, id, WorkflowProps.builder());
         }

@@ -48,6 +48,7 @@ public final class WorkflowProps {
         this.alarms = b.alarms;
     }
 
+    /** Starts a builder; every prop not set keeps the default its getter documents. */
     public static Builder builder() {
         return new Builder();
     }

@@ -166,6 +166,7 @@ public final class WorkflowStep {
         return java.util.Collections.unmodifiableList(out);
     }
 
+    /** The step's name: its state's name and the id of what it creates. */
     public String name() {
         return s.name;
     }
@@ -185,14 +186,17 @@ public final class WorkflowStep {
         return s.compensation;
     }
 
+    /** Errors retried with back-off besides Lambda's service errors. Default: none. */
     public List<String> transientErrors() {
         return s.transientErrors;
     }
 
+    /** Errors that fail the step at once (compensations run), never retried. Default: none. */
     public List<String> businessErrors() {
         return s.businessErrors;
     }
 
+    /** The retry policy. Default: {@link StepRetry#defaults()}. */
     public StepRetry retry() {
         return s.retry != null ? s.retry : StepRetry.defaults();
     }

@@ -138,34 +138,42 @@ public final class Fault {
         return new Fault(kind, delay, operations, tables, skip, times, p, seed);
     }
 
+    /** What the fault does. */
     public Kind kind() {
         return kind;
     }
 
+    /** The delay of a delay fault, or null. */
     public Duration delayDuration() {
         return delay;
     }
 
+    /** The operations it fires on; empty for all. */
     public Set<String> operations() {
         return operations;
     }
 
+    /** The tables it fires on; empty for all. */
     public Set<String> tables() {
         return tables;
     }
 
+    /** Matching requests let through before it fires. Default: 0. */
     public int skip() {
         return skip;
     }
 
+    /** How many times it fires at most. Default: unbounded. */
     public int maxTimes() {
         return times;
     }
 
+    /** The probability it fires on a matching request. Default: 1. */
     public double probability() {
         return probability;
     }
 
+    /** The seed of the generator drawing against {@link #probability()}. */
     public long seed() {
         return seed;
     }

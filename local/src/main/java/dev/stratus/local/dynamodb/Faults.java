@@ -64,6 +64,7 @@ public final class Faults {
             this.random = new Random(fault.seed());
         }
 
+        /** The fault this handle controls. */
         public Fault fault() {
             return fault;
         }

@@ -49,6 +49,11 @@ public final class LocalDynamoDb implements AutoCloseable {
         return start(Options.builder().build());
     }
 
+    /**
+     * Starts an engine with these options.
+     * @param options host, port, region and clock
+     * @return the running engine; close it to stop it
+     */
     public static LocalDynamoDb start(Options options) {
         return new LocalDynamoDb(Objects.requireNonNull(options, "options"));
     }
@@ -58,10 +63,12 @@ public final class LocalDynamoDb implements AutoCloseable {
         return server.endpoint();
     }
 
+    /** The loopback port the engine listens on. */
     public int port() {
         return server.port();
     }
 
+    /** The region the engine reports. Default: {@code us-east-1}. */
     public String region() {
         return options.region;
     }
@@ -84,6 +91,7 @@ public final class LocalDynamoDb implements AutoCloseable {
         return streamsClientBuilder().build();
     }
 
+    /** A DynamoDB Streams client builder with endpoint, region and credentials set; add your HTTP client or overrides. */
     public DynamoDbStreamsClientBuilder streamsClientBuilder() {
         return DynamoDbStreamsClient.builder()
                 .endpointOverride(endpoint())
@@ -147,10 +155,12 @@ public final class LocalDynamoDb implements AutoCloseable {
             this.ttlSweepInterval = b.ttlSweepInterval;
         }
 
+        /** Starts a builder; every prop not set keeps the default its getter documents. */
         public static Builder builder() {
             return new Builder();
         }
 
+        /** Builds {@link Options}; every option not set keeps its default. */
         public static final class Builder {
             private String host = "127.0.0.1";
             private int port;
@@ -208,6 +218,7 @@ public final class LocalDynamoDb implements AutoCloseable {
                 return this;
             }
 
+            /** Builds the immutable {@link Options}. */
             public Options build() {
                 return new Options(this);
             }

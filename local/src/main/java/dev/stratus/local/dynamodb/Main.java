@@ -14,6 +14,10 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * Serves the engine until stopped: {@code --port N} (default 8000), {@code --host H} (default 127.0.0.1).
+     * @param args the options above
+     */
     public static void main(String[] args) {
         int port = 8000;
         String host = "127.0.0.1";

@@ -10,6 +10,7 @@ import java.util.List;
 public final class InvalidDefinitionException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** Every problem found in the definition. */
     private final List<String> problems;
 
     InvalidDefinitionException(List<String> problems) {

@@ -37,7 +37,12 @@ import java.util.TreeMap;
  */
 public final class StateMachineDefinition {
     /** Standard or Express, from the template's {@code StateMachineType} (Standard by default). */
-    public enum Type { STANDARD, EXPRESS }
+    public enum Type {
+        /** A Standard workflow. */
+        STANDARD,
+        /** An Express workflow. */
+        EXPRESS
+    }
 
     private static final String STATE_MACHINE = "AWS::StepFunctions::StateMachine";
 

@@ -51,6 +51,11 @@ public final class StateMachineExecutor {
         return builder(definition).build();
     }
 
+    /**
+     * Starts an executor of {@code definition}; register a handler per task resource, then build.
+     * @param definition the parsed state machine
+     * @return the builder
+     */
     public static Builder builder(StateMachineDefinition definition) {
         return new Builder(definition);
     }
@@ -80,6 +85,7 @@ public final class StateMachineExecutor {
             return this;
         }
 
+        /** Creates the {@link StateMachineExecutor}; invalid props fail with one {@link IllegalArgumentException} naming each prop, its value and the allowed range. */
         public StateMachineExecutor build() {
             return new StateMachineExecutor(definition, startTime, seed);
         }

@@ -20,7 +20,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public class TaskError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The error name Retry and Catch match. */
     private final String error;
+    /** The human-readable cause, or null. */
     private final String errorCause;
 
     /**

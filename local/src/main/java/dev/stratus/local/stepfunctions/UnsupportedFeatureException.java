@@ -11,6 +11,7 @@ import java.util.List;
 public final class UnsupportedFeatureException extends UnsupportedOperationException {
     private static final long serialVersionUID = 1L;
 
+    /** The features the definition uses that the executor does not implement. */
     private final List<String> features;
 
     UnsupportedFeatureException(List<String> features) {

@@ -51,6 +51,10 @@ public final class LocalDynamoDbExtension implements BeforeAllCallback, AfterEac
         this.resetAfterEach = resetAfterEach;
     }
 
+    /**
+     * An extension with default options, for {@code @RegisterExtension}.
+     * @return the extension
+     */
     public static LocalDynamoDbExtension create() {
         return new LocalDynamoDbExtension(false);
     }
@@ -70,6 +74,10 @@ public final class LocalDynamoDbExtension implements BeforeAllCallback, AfterEac
         return started().client();
     }
 
+    /**
+     * A DynamoDB Streams client for the running engine.
+     * @return the client, closed with the engine
+     */
     public DynamoDbStreamsClient streamsClient() {
         return started().streamsClient();
     }
