@@ -29,6 +29,10 @@ if [ -f "$out/jars/COMMIT" ] && [ "$(cat "$out/jars/COMMIT")" = "$commit" ]; the
   echo "api-baseline: $tag ($commit) already built in $out/jars"
   exit 0
 fi
+if ! git cat-file -e "$commit^{commit}" 2>/dev/null && [ "$(git rev-parse --is-shallow-repository 2>/dev/null)" = true ]; then
+  # a shallow clone (CI systems often make one): try to fetch the history once before giving up
+  git fetch --quiet --unshallow >/dev/null 2>&1 || true
+fi
 if ! git cat-file -e "$commit^{commit}" 2>/dev/null; then
   echo "api-baseline: commit $commit ($tag) is not in this clone; fetch the history (git fetch --unshallow)" >&2
   exit 1
