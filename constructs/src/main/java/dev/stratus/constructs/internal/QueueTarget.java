@@ -1,16 +1,11 @@
 package dev.stratus.constructs.internal;
 
 import java.util.List;
-import java.util.Map;
 
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.events.CfnRule;
 import software.amazon.awscdk.interfaces.events.IRuleRef;
 import software.amazon.awscdk.services.events.IRuleTarget;
 import software.amazon.awscdk.services.events.RuleTargetConfig;
-import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.sqs.IQueue;
 
@@ -27,8 +22,6 @@ import software.amazon.awscdk.services.sqs.IQueue;
  * <p>Internal: not part of the public API.
  */
 public final class QueueTarget implements IRuleTarget {
-    private static final ServicePrincipal EVENTS = new ServicePrincipal("events.amazonaws.com");
-
     private final IQueue queue;
     private final IQueue deliveryDlq;
     private final IKey key;
@@ -50,30 +43,8 @@ public final class QueueTarget implements IRuleTarget {
 
     @Override
     public RuleTargetConfig bind(IRuleRef rule, String id) {
-        Map<String, Object> fromThisRule = Map.of("ArnEquals", Map.of("aws:SourceArn", rule.getRuleRef().getRuleArn()));
-        for (IQueue target : List.of(queue, deliveryDlq)) {
-            target.addToResourcePolicy(PolicyStatement.Builder.create()
-                    .principals(List.of(EVENTS))
-                    .actions(List.of("sqs:SendMessage"))
-                    .resources(List.of(target.getQueueArn()))
-                    .conditions(fromThisRule)
-                    .build());
-        }
-        // SSE-KMS: the sender needs a data key and, to send, Decrypt; identical statements are merged
-        key.addToResourcePolicy(PolicyStatement.Builder.create()
-                .principals(List.of(EVENTS))
-                .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
-                .resources(List.of("*"))
-                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(rule).getAccount())))
-                .build());
-        return RuleTargetConfig.builder()
-                .arn(queue.getQueueArn())
-                .targetResource(queue)
-                .deadLetterConfig(CfnRule.DeadLetterConfigProperty.builder().arn(deliveryDlq.getQueueArn()).build())
-                .retryPolicy(CfnRule.RetryPolicyProperty.builder()
-                        .maximumRetryAttempts(retryAttempts)
-                        .maximumEventAgeInSeconds(maxEventAge.toSeconds())
-                        .build())
-                .build();
+        RuleDelivery.allow(rule, key, List.of(queue, deliveryDlq));
+        return RuleDelivery.retriesThenDeadLetter(RuleTargetConfig.builder().arn(queue.getQueueArn()).targetResource(queue),
+                deliveryDlq, retryAttempts, maxEventAge).build();
     }
 }

@@ -1,17 +1,13 @@
 package dev.stratus.constructs.workflow;
 
 import java.util.List;
-import java.util.Map;
 
+import dev.stratus.constructs.internal.RuleDelivery;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.interfaces.events.IRuleRef;
-import software.amazon.awscdk.services.events.CfnRule;
 import software.amazon.awscdk.services.events.IRuleTarget;
 import software.amazon.awscdk.services.events.RuleTargetConfig;
 import software.amazon.awscdk.services.iam.IRole;
-import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.sqs.IQueue;
 
@@ -22,8 +18,6 @@ import software.amazon.awscdk.services.sqs.IQueue;
  * ({@code aws:SourceArn}) and the key only this account's EventBridge.
  */
 final class StartExecutionTarget implements IRuleTarget {
-    private static final ServicePrincipal EVENTS = new ServicePrincipal("events.amazonaws.com");
-
     private final String stateMachineArn;
     private final IRole role;
     private final IQueue deadLetterQueue;
@@ -48,27 +42,9 @@ final class StartExecutionTarget implements IRuleTarget {
 
     @Override
     public RuleTargetConfig bind(IRuleRef rule, String id) {
-        deadLetterQueue.addToResourcePolicy(PolicyStatement.Builder.create()
-                .principals(List.of(EVENTS))
-                .actions(List.of("sqs:SendMessage"))
-                .resources(List.of(deadLetterQueue.getQueueArn()))
-                .conditions(Map.of("ArnEquals", Map.of("aws:SourceArn", rule.getRuleRef().getRuleArn())))
-                .build());
-        // SSE-KMS: sending takes a data key and Decrypt; the same statement as EventDrivenService's, merged if both
-        key.addToResourcePolicy(PolicyStatement.Builder.create()
-                .principals(List.of(EVENTS))
-                .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
-                .resources(List.of("*"))
-                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(rule).getAccount())))
-                .build());
-        return RuleTargetConfig.builder()
-                .arn(stateMachineArn)
-                .role(role)
-                .deadLetterConfig(CfnRule.DeadLetterConfigProperty.builder().arn(deadLetterQueue.getQueueArn()).build())
-                .retryPolicy(CfnRule.RetryPolicyProperty.builder()
-                        .maximumRetryAttempts(retryAttempts)
-                        .maximumEventAgeInSeconds(maxEventAge.toSeconds())
-                        .build())
-                .build();
+        // the same statements as EventDrivenService's, merged if both are on one key
+        RuleDelivery.allow(rule, key, List.of(deadLetterQueue));
+        return RuleDelivery.retriesThenDeadLetter(RuleTargetConfig.builder().arn(stateMachineArn).role(role),
+                deadLetterQueue, retryAttempts, maxEventAge).build();
     }
 }
